@@ -1,0 +1,21 @@
+"""The contract: schemas/ read into methods, envelopes and error catalogs."""
+
+from ._contract import BASE_URI, ENVELOPES, Contract, UnknownMethod, default_contract, load_contract
+from ._errors import ErrorCode, FrameworkError
+from ._files import SchemaDirectoryNotFound, default_schema_dir
+from ._method import FieldDescriptor, Method
+
+__all__ = [
+    "BASE_URI",
+    "ENVELOPES",
+    "Contract",
+    "ErrorCode",
+    "FieldDescriptor",
+    "FrameworkError",
+    "Method",
+    "SchemaDirectoryNotFound",
+    "UnknownMethod",
+    "default_contract",
+    "default_schema_dir",
+    "load_contract",
+]

@@ -1,0 +1,85 @@
+"""One REST method of the contract: its params, result and documented error codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from ._errors import ErrorCode
+
+
+@dataclass(frozen=True)
+class FieldDescriptor:
+    """One entry of what a *.fields method returns, read from a fields schema."""
+
+    title: str
+    type: str
+    is_required: bool
+    is_read_only: bool
+    is_immutable: bool
+    is_multiple: bool
+
+    def as_json(self) -> dict[str, Any]:
+        """The shape the module sends in result.fields."""
+        return {
+            "title": self.title,
+            "type": self.type,
+            "isRequired": self.is_required,
+            "isReadOnly": self.is_read_only,
+            "isImmutable": self.is_immutable,
+            "isMultiple": self.is_multiple,
+        }
+
+
+@dataclass(frozen=True)
+class Method:
+    """A documented method: name, what it acts on, and validators for its data."""
+
+    name: str
+    entity: str
+    action: str
+    app_context: bool
+    id_param: str | None
+    error_codes: tuple[ErrorCode, ...]
+    params_validator: Draft202012Validator = field(repr=False, compare=False)
+    result_validator: Draft202012Validator = field(repr=False, compare=False)
+    fields: tuple[FieldDescriptor, ...] = ()
+    document: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def takes_id(self) -> bool:
+        """Whether the method requires an object id."""
+        return self.id_param is not None
+
+    @property
+    def not_found_code(self) -> str | None:
+        """The *_NOT_FOUND code that a lookup of this method's own entity answers."""
+        wanted = f"{self.entity.upper()}_NOT_FOUND"
+        return wanted if self.documents(wanted) else None
+
+    def documents(self, code: str) -> bool:
+        """Whether code is among the method's documented error codes."""
+        return any(error.code == code for error in self.error_codes)
+
+    def error(self, code: str) -> ErrorCode:
+        """The documented error code named code."""
+        for error in self.error_codes:
+            if error.code == code:
+                return error
+        documented = ", ".join(e.code for e in self.error_codes)
+        raise KeyError(f"{self.name} documents no error {code!r}; it documents {documented}")
+
+    def params_errors(self, params: Any) -> list[str]:
+        """Messages for every way params break the params schema (empty when valid)."""
+        return [_describe(e) for e in self.params_validator.iter_errors(params)]
+
+    def result_errors(self, result: Any) -> list[str]:
+        """Messages for every way a success result breaks the result schema."""
+        return [_describe(e) for e in self.result_validator.iter_errors(result)]
+
+
+def _describe(error) -> str:
+    where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+    return f"{where}: {error.message}"

@@ -1,0 +1,47 @@
+"""What a request should produce: success, or a named error code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Semantics = Literal["module", "documented"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One expected outcome: success, or an error with its code."""
+
+    code: str | None = None  # None means success
+
+    @property
+    def is_success(self) -> bool:
+        """Whether the outcome is a success."""
+        return self.code is None
+
+    def __str__(self) -> str:
+        return "success" if self.code is None else self.code
+
+
+SUCCESS = Outcome()
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """The outcome under the documented rule and under what the real module does."""
+
+    documented: Outcome
+    module: Outcome
+
+    @property
+    def diverges(self) -> bool:
+        """Whether the two semantics disagree for this input."""
+        return self.documented != self.module
+
+    def verdict(self, observed: Outcome) -> Literal["pass", "warn", "fail"]:
+        """pass when observed is documented; warn when it is the module's divergent outcome."""
+        if observed == self.documented:
+            return "pass"
+        if observed == self.module:
+            return "warn"
+        return "fail"

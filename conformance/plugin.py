@@ -1,0 +1,1 @@
+"""The pytest plugin (options --b24-*, fixtures)."""
