@@ -1,5 +1,213 @@
-"""Command line: b24-conformance run | mock | openapi | cleanup."""
+"""Command line: b24-conformance run | mock | openapi | docs-drift."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .runconfig import PROFILES
+
+EXIT_CONFORMANT, EXIT_NONCONFORMANT, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+# Settings that carry secrets go to pytest through the environment, never on a command line.
+SECRET_SETTINGS = {"access_token": "B24_ACCESS_TOKEN", "second_access_token": "B24_SECOND_ACCESS_TOKEN"}
 
 
-def main() -> int:
-    return 2
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the b24-conformance command."""
+    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra: list[str] = []
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, extra = argv[:cut], argv[cut + 1 :]
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    return args.handler(args, extra)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="b24-conformance", description="Conformance tests for Bitrix24 BIconnector REST methods."
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    run = commands.add_parser("run", help="run the conformance suite against a target and write reports")
+    run.add_argument(
+        "--target",
+        default="mock",
+        help="mock (default) or a portal URL: https://HOST/rest/USER/CODE/ "
+        "(webhook) or https://HOST/rest/ (OAuth)",
+    )
+    run.add_argument("--auth", choices=("webhook", "oauth"), help="default: inferred from the target URL")
+    run.add_argument("--access-token", help="OAuth access token (or B24_ACCESS_TOKEN)")
+    run.add_argument("--second-access-token", help="a second application's token, for id.foreign")
+    run.add_argument(
+        "--error-placement",
+        choices=("nested", "root"),
+        default="nested",
+        help="where the target is expected to put method errors (default nested, as the module does)",
+    )
+    run.add_argument(
+        "--mock-error-placement",
+        choices=("nested", "root"),
+        help="where the bundled mock puts method errors (target mock only; default nested)",
+    )
+    run.add_argument("--profile", choices=tuple(PROFILES), default="standard")
+    run.add_argument("--seed", type=int, help="repeat a run exactly (printed in every report)")
+    run.add_argument("--budget", type=int, help="the most requests to send")
+    run.add_argument("--read-only", action="store_true", help="send no add or delete; find ids through list")
+    run.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for one answer")
+    run.add_argument("--report-dir", type=Path, default=Path("reports"))
+    run.set_defaults(handler=_run)
+
+    mock = commands.add_parser("mock", help="serve the bundled mock portal over HTTP")
+    mock.add_argument("--host", default="127.0.0.1")
+    mock.add_argument("--port", type=int, default=0, help="default: a free port")
+    mock.add_argument("--error-placement", choices=("nested", "root"), default="nested")
+    mock.add_argument("--access-token", help="fix the first application's access token (default: random)")
+    mock.add_argument("--second-access-token", help="fix the second application's access token")
+    mock.add_argument("--webhook-code", help="fix the webhook code (default: random)")
+    mock.set_defaults(handler=_mock)
+
+    openapi = commands.add_parser("openapi", help="write the contract as an OpenAPI 3.1 document")
+    openapi.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    openapi.add_argument("--error-placement", choices=("nested", "root"), default="nested")
+    openapi.set_defaults(handler=_openapi)
+
+    drift = commands.add_parser("docs-drift", help="compare a b24restdocs checkout with schemas/")
+    drift.add_argument("path", type=Path, help="the root of a b24restdocs checkout")
+    drift.set_defaults(handler=_docs_drift)
+    return parser
+
+
+def _run(args: argparse.Namespace, extra: list[str]) -> int:
+    import pytest
+
+    report_dir: Path = args.report_dir.resolve()
+    report_dir.mkdir(parents=True, exist_ok=True)
+    summary_path = report_dir / "summary.json"
+    summary_path.unlink(missing_ok=True)
+    settings = {
+        "target": args.target,
+        "auth": args.auth,
+        "error_placement": args.error_placement,
+        "mock_error_placement": args.mock_error_placement,
+        "profile": args.profile,
+        "seed": args.seed,
+        "budget": args.budget,
+        "read_only": "1" if args.read_only else None,
+        "timeout": args.timeout,
+        "report_dir": report_dir,
+    }
+    pytest_args = [
+        "-c",
+        str(Path(__file__).parent / "suite" / "pytest.ini"),
+        "--rootdir",
+        str(report_dir),
+        "--pyargs",
+        "conformance.suite",
+        "-q",
+        f"--html={report_dir / 'report.html'}",
+        "--self-contained-html",
+        f"--junitxml={report_dir / 'junit.xml'}",
+    ]
+    for name, value in settings.items():
+        if value is not None:
+            pytest_args.append(f"--b24-{name.replace('_', '-')}={value}")
+    secrets = {env: getattr(args, name) for name, env in SECRET_SETTINGS.items() if getattr(args, name)}
+    with _environment(secrets):
+        code = pytest.main([*pytest_args, *extra])
+    return _verdict(int(code), summary_path, report_dir)
+
+
+def _verdict(pytest_code: int, summary_path: Path, report_dir: Path) -> int:
+    if not summary_path.exists():
+        reason = (
+            "pytest collected no tests" if pytest_code == 5 else f"pytest ended with exit code {pytest_code}"
+        )
+        print(
+            f"b24-conformance: error: no summary was written ({reason}); see the output above.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    error = summary.get("error")
+    counts = summary["counts"]
+    print(
+        f"b24-conformance: {summary['verdict']}: {counts['fail']} fail, {counts['warn']} warn findings; "
+        f"{summary['requests']} requests in {summary['duration_s']:.1f} s; seed {summary['seed']}, "
+        f"profile {summary['profile']}; reports in {report_dir}"
+    )
+    if error:
+        print(f"b24-conformance: {error['message']}", file=sys.stderr)
+        return error["exit_code"]
+    if pytest_code == 5:
+        print("b24-conformance: error: the suite collected no tests.", file=sys.stderr)
+        return EXIT_USAGE
+    if summary["verdict"] == "nonconformant":
+        return EXIT_NONCONFORMANT
+    if pytest_code not in (0, 1):
+        return EXIT_USAGE
+    if pytest_code == 1:
+        print("b24-conformance: some suite tests failed without a finding; see the report.", file=sys.stderr)
+        return EXIT_NONCONFORMANT
+    return EXIT_CONFORMANT
+
+
+class _environment:
+    """Set environment variables for the duration of a block, then restore them."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self.values = values
+        self.saved: dict[str, str | None] = {}
+
+    def __enter__(self) -> None:
+        for name, value in self.values.items():
+            self.saved[name] = os.environ.get(name)
+            os.environ[name] = value
+
+    def __exit__(self, *exc: object) -> None:
+        for name, value in self.saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _mock(args: argparse.Namespace, extra: list[str]) -> int:
+    from .mock import MockConfig, MockPortal, serve_forever
+
+    config = MockConfig(
+        error_placement=args.error_placement,
+        access_token=args.access_token,
+        second_access_token=args.second_access_token,
+        webhook_code=args.webhook_code,
+    )
+    return serve_forever(MockPortal(config), args.host, args.port)
+
+
+def _openapi(args: argparse.Namespace, extra: list[str]) -> int:
+    from .openapi import write_openapi
+
+    text = write_openapi(args.output, placement=args.error_placement)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        print(f"wrote {args.output}")
+    return 0
+
+
+def _docs_drift(args: argparse.Namespace, extra: list[str]) -> int:
+    from .drift import main as drift_main
+
+    return drift_main(args.path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,1 +1,175 @@
-"""The pytest plugin (options --b24-*, fixtures)."""
+"""The pytest plugin: --b24-* options, the fixtures the suite uses, summary.json and the HTML report parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from .contract import default_contract
+from .recorder import Recorder, write_summary
+from .runconfig import OPTIONS, ConfigError, RunConfig
+
+RECORDER = pytest.StashKey[Recorder]()
+RUN_CONFIG = pytest.StashKey[RunConfig]()
+SESSION = pytest.StashKey[object]()
+ACTIVE = pytest.StashKey[bool]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("b24-conformance", "Bitrix24 BIconnector conformance")
+    for option in OPTIONS:
+        kwargs = {"dest": "b24_" + option.name, "default": None, "help": f"{option.help} (env {option.env})"}
+        if option.choices:
+            kwargs["choices"] = option.choices
+        group.addoption(option.flag, **kwargs)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "b24: a conformance test that talks to the configured target")
+    values = {option.name: config.getoption("b24_" + option.name) for option in OPTIONS}
+    try:
+        config.stash[RUN_CONFIG] = RunConfig.from_values(values)
+    except ConfigError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[RECORDER] = Recorder()
+    config.stash[ACTIVE] = False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    config.stash[ACTIVE] = any(item.get_closest_marker("b24") for item in items)
+    if config.stash[ACTIVE]:
+        _add_report_metadata(config)
+
+
+@pytest.fixture(scope="session")
+def b24_config(pytestconfig: pytest.Config) -> RunConfig:
+    """The resolved settings of this run."""
+    return pytestconfig.stash[RUN_CONFIG]
+
+
+@pytest.fixture(scope="session")
+def b24_recorder(pytestconfig: pytest.Config) -> Recorder:
+    """The run's tally of requests, findings and coverage."""
+    return pytestconfig.stash[RECORDER]
+
+
+@pytest.fixture(scope="session")
+def b24_session(pytestconfig: pytest.Config, b24_config: RunConfig, b24_recorder: Recorder):
+    """The open session against the target; exits the run when the target cannot be used."""
+    from .session import ConformanceSession, Unreachable
+
+    try:
+        session = ConformanceSession.open(b24_config, default_contract(), b24_recorder)
+    except ConfigError as exc:
+        b24_recorder.fail_run("configuration", str(exc), 2)
+        pytest.exit(str(exc), returncode=2)
+    pytestconfig.stash[SESSION] = session
+    try:
+        session.probe_reachable()
+    except Unreachable as exc:
+        message = f"The target could not be reached: {exc}"
+        b24_recorder.fail_run("unreachable", message, 3)
+        session.close()
+        pytest.exit(message, returncode=3)
+    except ConfigError as exc:
+        b24_recorder.fail_run("configuration", str(exc), 2)
+        session.close()
+        pytest.exit(str(exc), returncode=2)
+    yield session
+    _cleanup(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def b24_objects(b24_session):
+    """The connector and source (own and another application's) the probes use; deleted at the end."""
+    return b24_session.prepare_objects()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if not config.stash.get(ACTIVE, False):
+        return
+    _cleanup(config)  # also after an interrupted run, where fixture teardown may not have run
+    recorder = config.stash[RECORDER]
+    if exitstatus == pytest.ExitCode.INTERRUPTED and recorder.error is None:
+        recorder.fail_run("interrupted", "The run was interrupted before it finished.", 2)
+    run = config.stash[RUN_CONFIG]
+    if run.report_dir is not None:
+        write_summary(run.report_dir / "summary.json", recorder.summary(**_run_facts(config)))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if not config.stash.get(ACTIVE, False):
+        return
+    recorder = config.stash[RECORDER]
+    counts = recorder.counts()
+    terminalreporter.section("b24-conformance")
+    for finding in sorted(recorder.findings.values(), key=lambda f: f.severity != "fail")[:20]:
+        terminalreporter.write_line(finding.render().splitlines()[0])
+    terminalreporter.write_line(
+        f"verdict: {recorder.verdict()} ({counts['fail']} fail, {counts['warn']} warn; "
+        f"{recorder.requests} requests; seed {config.stash[RUN_CONFIG].seed})"
+    )
+
+
+def _cleanup(config: pytest.Config) -> None:
+    session = config.stash.get(SESSION, None)
+    if session is None:
+        return
+    problems = session.cleanup()
+    session.close()
+    if problems:
+        config.stash[RECORDER].fail_run(
+            "cleanup", "Could not delete objects this run made: " + "; ".join(problems), 1
+        )
+
+
+def _run_facts(config: pytest.Config) -> dict:
+    run = config.stash[RUN_CONFIG]
+    session = config.stash.get(SESSION, None)
+    return {
+        "target": session.redacted_target() if session is not None else _redacted_target(run.target),
+        "auth": session.auth if session is not None else run.auth,
+        "error_placement": run.error_placement,
+        "seed": run.seed,
+        "profile": run.profile.name,
+        "budget": run.budget,
+        "read_only": run.read_only,
+    }
+
+
+def _redacted_target(target: str) -> str:
+    if target == "mock":
+        return target
+    from .client import Target, TargetError
+
+    try:
+        return Target.parse(target, access_token="-").redacted_url()
+    except TargetError:
+        return "(unparseable target)"
+
+
+def _add_report_metadata(config: pytest.Config) -> None:
+    try:
+        from pytest_metadata.plugin import metadata_key
+    except ImportError:  # pytest-html not installed: no report to annotate
+        return
+    run = config.stash[RUN_CONFIG]
+    config.stash[metadata_key].update(
+        {"Seed": str(run.seed), "Profile": run.profile.name, "Error placement": run.error_placement}
+    )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_html_report_title(report) -> None:
+    report.title = "b24-conformance report"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_html_results_summary(prefix, summary, postfix, session) -> None:
+    config = session.config
+    if not config.stash.get(ACTIVE, False):
+        return
+    from .html_summary import render_summary
+
+    recorder = config.stash[RECORDER]
+    prefix.append(render_summary(recorder.summary(**_run_facts(config))))

@@ -69,7 +69,6 @@ class Contract:
         return [m for m in self.methods.values() if m.takes_id]
 
 
-
 def load_contract(root: Path | None = None) -> Contract:
     """Read every schema below root (default: the bundled schemas) into a Contract."""
     root = root or default_schema_dir()
@@ -118,12 +117,8 @@ def _method(contract: Contract, uri: str, document: dict) -> Method:
         app_context=meta["appContext"],
         id_param=meta.get("idParam"),
         error_codes=tuple(codes),
-        params_validator=Draft202012Validator(
-            {"$ref": uri + "#/$defs/params"}, registry=contract.registry
-        ),
-        result_validator=Draft202012Validator(
-            {"$ref": uri + "#/$defs/result"}, registry=contract.registry
-        ),
+        params_validator=Draft202012Validator({"$ref": uri + "#/$defs/params"}, registry=contract.registry),
+        result_validator=Draft202012Validator({"$ref": uri + "#/$defs/result"}, registry=contract.registry),
         fields=_field_descriptors(contract, uri, document),
         document=document,
     )

@@ -1,0 +1,136 @@
+"""Error codes: which family a code belongs to, whether it is documented, and its description text."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from conformance.contract import Contract, ErrorCode
+from conformance.exchange import Exchange, Response
+from conformance.findings import Finding
+from conformance.outcome import Expectation, Outcome
+
+from ._classify import classify, error_body, error_code, observed_outcome
+from ._context import CheckContext, report
+from ._envelope import readable
+
+Family = Literal["module", "framework"]
+
+
+def error_family(contract: Contract, response: Response) -> Family | None:
+    """Whether the error in response is the module's or the REST framework's; None for no error."""
+    code = error_code(response)
+    if code is None:
+        return None
+    in_module = code == "0" or code in contract.module_errors
+    in_framework = code in contract.framework_errors
+    if in_module != in_framework:
+        return "module" if in_module else "framework"
+    # A code in both catalogs (ACCESS_DENIED) or in neither: the module nests its errors and answers
+    # them with 200, the framework answers at the root with another status.
+    if classify(response) == "method-error-nested" or response.status == 200:
+        return "module"
+    return "framework"
+
+
+def check_error_code(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
+    """The error code must be documented for the method or be a framework code, and match the oracle."""
+    if readable(ctx.contract, exchange.response) is None:
+        return []
+    observed = observed_outcome(exchange.response)
+    if observed is None:
+        return []
+    verdict = ctx.expectation.verdict(observed) if ctx.expectation else None
+    findings = []
+    undocumented = not observed.is_success and not _allowed(ctx, observed.code)
+    if undocumented and verdict != "fail":
+        documented = ", ".join(error.code for error in ctx.method.error_codes)
+        findings.append(
+            report(
+                exchange,
+                ctx,
+                "error-code",
+                f"Error code {observed.code} is not documented for {ctx.method.name}",
+                expected=f"one of {documented}, or a framework code",
+                observed=observed.code,
+            )
+        )
+    if verdict == "warn":
+        expectation = ctx.expectation
+        message = (
+            f"The target follows the module's semantics ({expectation.module}) "
+            f"where the documented ones differ ({expectation.documented})"
+        )
+        findings.append(
+            report(
+                exchange,
+                ctx,
+                "error-code",
+                message,
+                expected=_expected_text(expectation),
+                observed=str(observed),
+                severity="warn",
+            )
+        )
+    elif verdict == "fail":
+        message = _mismatch(ctx.expectation.documented, observed)
+        if undocumented:
+            message += f" ({observed.code} is not documented for {ctx.method.name})"
+        findings.append(
+            report(
+                exchange,
+                ctx,
+                "error-code",
+                message,
+                expected=_expected_text(ctx.expectation),
+                observed=str(observed),
+            )
+        )
+    return findings
+
+
+def check_error_description(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
+    """A module error's error_description must be the documented text (or fit its template)."""
+    response = exchange.response
+    if readable(ctx.contract, response) is None or error_family(ctx.contract, response) != "module":
+        return []
+    code = error_code(response)
+    entry = _catalog_entry(ctx, code)
+    text = error_body(response)["error_description"]
+    if entry is None or entry.describes(text):
+        return []
+    expected = entry.template if entry.pattern else entry.description
+    return [
+        report(
+            exchange,
+            ctx,
+            "error-description",
+            f"error_description of {code} is not the documented text",
+            expected=repr(expected),
+            observed=repr(text),
+        )
+    ]
+
+
+def _allowed(ctx: CheckContext, code: str) -> bool:
+    return ctx.method.documents(code) or code in ctx.contract.framework_errors
+
+
+def _catalog_entry(ctx: CheckContext, code: str) -> ErrorCode | None:
+    # the method's own entry first: the catalog and the method agree today, but the method is the contract
+    if ctx.method.documents(code):
+        return ctx.method.error(code)
+    return ctx.contract.module_errors.get(code)
+
+
+def _expected_text(expectation: Expectation) -> str:
+    if expectation.diverges:
+        return f"{expectation.documented} (the module answers {expectation.module})"
+    return str(expectation.documented)
+
+
+def _mismatch(documented: Outcome, observed: Outcome) -> str:
+    if documented.is_success:
+        return f"Expected success, got error {observed.code}"
+    if observed.is_success:
+        return f"Expected error {documented.code}, got success"
+    return f"Expected error {documented.code}, got {observed.code}"

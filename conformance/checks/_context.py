@@ -1,0 +1,69 @@
+"""What a check needs besides the exchange, and how a check reports what it found."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from conformance.contract import Contract, Method
+from conformance.exchange import Exchange
+from conformance.findings import Finding, Severity
+from conformance.outcome import Expectation
+
+Placement = Literal["nested", "root"]
+PLACEMENTS: tuple[Placement, ...] = ("nested", "root")
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """The contract and method a response is held against, and what the suite expected of it."""
+
+    contract: Contract
+    method: Method
+    placement: Placement  # where the target is expected to put method errors
+    expectation: Expectation | None = None  # the oracle's expected outcome, when the suite knows it
+    input_class: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.placement not in PLACEMENTS:
+            raise ValueError(f"Expected placement 'nested' or 'root', got {self.placement!r}")
+
+
+Check = Callable[[Exchange, CheckContext], list[Finding]]
+
+
+def report(
+    exchange: Exchange,
+    ctx: CheckContext,
+    check: str,
+    message: str,
+    *,
+    expected: str,
+    observed: str,
+    severity: Severity = "fail",
+) -> Finding:
+    """A finding about exchange, carrying the method, input class and reproduce line of the context."""
+    return Finding(
+        check=check,
+        severity=severity,
+        method=ctx.method.name,
+        message=message,
+        expected=expected,
+        observed=observed,
+        input_class=ctx.input_class,
+        reproduce=exchange.reproduce,
+    )
+
+
+def transport_finding(method: str, message: str, reproduce: str) -> Finding:
+    """A fail finding for a request that got no HTTP answer at all (refused, reset, timed out)."""
+    return Finding(
+        check="transport",
+        severity="fail",
+        method=method,
+        message=message,
+        expected="an HTTP response from the target",
+        observed=message,
+        reproduce=reproduce,
+    )

@@ -1,0 +1,53 @@
+"""The error-placement check: method errors where the target's placement says, framework ones at the root."""
+
+from __future__ import annotations
+
+from conformance.exchange import Exchange
+from conformance.findings import Finding
+
+from ._classify import error_code
+from ._codes import error_family
+from ._context import CheckContext, report
+from ._envelope import readable
+
+_SHAPE = {
+    "nested": 'nested: {"result":{"error":{"error":...,"error_description":...}},"time":{...}}',
+    "root": 'root: {"error":...,"error_description":...} at the top level',
+}
+
+
+def check_error_placement(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
+    """A method error must sit where ctx.placement says; a framework error must sit at the root."""
+    response = exchange.response
+    kind = readable(ctx.contract, response)
+    if kind not in ("method-error-nested", "method-error-root", "framework-error"):
+        return []
+    code = error_code(response)
+    where = "nested" if kind == "method-error-nested" else "root"
+    if error_family(ctx.contract, response) == "framework":
+        if where == "root":
+            return []
+        message = f"Framework error {code} is nested in result.error; framework errors belong at the root"
+        return [
+            report(
+                exchange,
+                ctx,
+                "error-placement",
+                message,
+                expected=f"{_SHAPE['root']}, with a non-200 status and no time",
+                observed=f"{_SHAPE['nested']}, HTTP {response.status}",
+            )
+        ]
+    if where == ctx.placement:
+        return []
+    message = f"Method error {code} is in {where} placement, expected {ctx.placement} placement"
+    return [
+        report(
+            exchange,
+            ctx,
+            "error-placement",
+            message,
+            expected=f"{_SHAPE[ctx.placement]}, HTTP 200",
+            observed=f"{_SHAPE[where]}, HTTP {response.status}",
+        )
+    ]

@@ -1,0 +1,70 @@
+"""Keep secrets out of everything the suite records: URLs, bodies, parameters, headers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+MASK = "***"
+# Parameter names whose values are credentials wherever they appear (the REST server reads a token
+# from `auth` or `access_token`; the others belong to the OAuth flow and event handlers).
+SECRET_KEYS = frozenset({"auth", "access_token", "refresh_token", "client_secret", "application_token"})
+SECRET_HEADERS = frozenset({"authorization", "cookie"})
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """Replace each non-empty secret in text with ***."""
+    # Longest first, so a secret that contains another is masked whole.
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return text
+
+
+def redact_params(params: Any, secrets: Iterable[str] = ()) -> Any:
+    """A copy of params with credential-named values masked and secrets masked inside strings."""
+    return _walk(params, tuple(secrets))
+
+
+def secret_values(params: Any) -> tuple[str, ...]:
+    """The string values params hold under credential names, at any depth."""
+    found: list[str] = []
+    if isinstance(params, Mapping):
+        for key, item in params.items():
+            if _is_secret_key(key) and isinstance(item, str | int) and not isinstance(item, bool):
+                found.append(str(item))
+            else:
+                found.extend(secret_values(item))
+    elif isinstance(params, list | tuple):
+        for item in params:
+            found.extend(secret_values(item))
+    return tuple(found)
+
+
+def redact_headers(headers: Mapping[str, str], secrets: Iterable[str] = ()) -> dict[str, str]:
+    """A copy of headers with credential headers masked (keeping an Authorization scheme)."""
+    found = tuple(secrets)
+    masked = {}
+    for name, value in headers.items():
+        if name.lower() in SECRET_HEADERS:
+            scheme, _, credential = value.partition(" ")
+            masked[name] = f"{scheme} {MASK}" if credential else MASK
+        else:
+            masked[name] = redact(value, found)
+    return masked
+
+
+def _walk(value: Any, secrets: tuple[str, ...]) -> Any:
+    if isinstance(value, Mapping):
+        return {
+            _walk(key, secrets): MASK if _is_secret_key(key) and item is not None else _walk(item, secrets)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_walk(item, secrets) for item in value]
+    if isinstance(value, str):
+        return redact(value, secrets)
+    return value
+
+
+def _is_secret_key(key: Any) -> bool:
+    return isinstance(key, str) and key.lower() in SECRET_KEYS

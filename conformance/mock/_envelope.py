@@ -1,0 +1,75 @@
+"""The bodies the mock sends: success and method errors with a time block, framework errors without."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+from ._config import Placement
+from ._errors import FrameworkFailure, MethodError
+
+CONTENT_TYPE = "application/json; charset=utf-8"
+
+
+class Clock:
+    """The time block of one call: start/finish from time.time(), processing the handler's share."""
+
+    def __init__(self) -> None:
+        self.start = time.time()
+        self._started = time.perf_counter()
+        self._processing_started: float | None = None
+
+    def begin_processing(self) -> None:
+        """Mark the moment the method itself starts (after routing and authentication)."""
+        self._processing_started = time.perf_counter()
+
+    def block(self) -> dict[str, Any]:
+        """The time block as of now; the perf counter keeps duration >= processing >= 0."""
+        now = time.perf_counter()
+        duration = now - self._started
+        processing = now - (self._processing_started or now)
+        finish = self.start + duration
+        return {
+            "start": self.start,
+            "finish": finish,
+            "duration": duration,
+            "processing": min(processing, duration),
+            "date_start": _date_c(self.start),
+            "date_finish": _date_c(finish),
+        }
+
+
+def _date_c(moment: float) -> str:
+    # PHP date('c'): local time, whole seconds, numeric offset (+00:00, never Z).
+    return datetime.fromtimestamp(moment).astimezone().replace(microsecond=0).isoformat()
+
+
+def success(result: Any, clock: Clock) -> Response:
+    """HTTP 200 {"result": ..., "time": {...}}."""
+    return _json(200, {"result": result, "time": clock.block()})
+
+
+def method_error(error: MethodError, placement: Placement, clock: Clock) -> Response:
+    """HTTP 200 with the error nested in result (and time), or at the root.
+
+    The root placement imitates the framework's as-is path for bodies with a top-level error,
+    which skips the time block, so a root method error carries no time either.
+    """
+    body = {"error": error.code, "error_description": error.description}
+    if placement == "nested":
+        return _json(200, {"result": {"error": body}, "time": clock.block()})
+    return _json(200, body)
+
+
+def framework_error(failure: FrameworkFailure) -> Response:
+    """The failure's status with {"error", "error_description"} at the root and no time."""
+    return _json(failure.status, {"error": failure.code, "error_description": failure.description})
+
+
+def _json(status: int, body: Any) -> Response:
+    text = json.dumps(body, ensure_ascii=False, allow_nan=False)
+    return Response(text.encode("utf-8"), status=status, content_type=CONTENT_TYPE)

@@ -1,0 +1,55 @@
+"""The module's generic input checks: the object id rule and the add fields, first error only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..contract import FieldDescriptor
+from . import _php
+from ._errors import module_error
+
+# How Base checks a value against a field's schema type; datetime and unknown types pass.
+_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "integer": _php.is_numeric,
+    "string": lambda value: isinstance(value, str),
+    "array": _php.is_array,
+    "boolean": lambda value: isinstance(value, bool),
+}
+
+
+def object_id(params: dict[str, Any], name: str) -> int:
+    """validateParamsId: the id as the module will look it up, or its validation error."""
+    if name not in params:
+        # Only true absence: a null id is present, and fails the format check below.
+        raise module_error("VALIDATION_ID_NOT_PROVIDED")
+    value = params[name]
+    if not _php.is_numeric(value) or _php.to_int(value) <= 0:
+        raise module_error("VALIDATION_INVALID_ID_FORMAT")
+    return _php.to_int(value)
+
+
+def add_fields(params: dict[str, Any], descriptors: Sequence[FieldDescriptor]) -> dict[str, Any]:
+    """The fields parameter of an add call once it passes the checks, in the module's order."""
+    fields = params.get("fields")
+    if not _php.is_array(fields) or not fields:
+        raise module_error("VALIDATION_FIELDS_NOT_PROVIDED")
+    if isinstance(fields, list):
+        # A JSON list is a PHP array keyed 0..n-1: every key is an unknown parameter.
+        fields = dict(_php.items(fields))
+    titles = {d.title for d in descriptors}
+    unknown = [key for key in fields if key not in titles]
+    if unknown:
+        raise module_error("VALIDATION_UNKNOWN_PARAMETERS", LIST_OF_PARAMS=", ".join(unknown))
+    for field in descriptors:
+        present = _php.isset(fields, field.title)
+        if field.is_required and not field.is_read_only and not present:
+            raise module_error("VALIDATION_REQUIRED_FIELD_MISSING", TITLE=field.title)
+        if not present:
+            continue
+        if field.is_read_only:
+            raise module_error("VALIDATION_READ_ONLY_FIELD", TITLE=field.title)
+        check = _TYPE_CHECKS.get(field.type)
+        if check is not None and not check(fields[field.title]):
+            raise module_error("VALIDATION_INVALID_FIELD_TYPE", TITLE=field.title, TYPE=field.type)
+    return fields

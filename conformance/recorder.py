@@ -1,0 +1,136 @@
+"""Collect what a run sent and found, and write it out as summary.json."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding
+
+VERDICTS = ("conformant", "nonconformant", "error")
+
+
+@dataclass
+class RunError:
+    """Why a run could not judge the target at all."""
+
+    kind: str  # unreachable | configuration | suite
+    message: str
+    exit_code: int
+
+
+@dataclass
+class MethodCoverage:
+    """What one method was sent and answered."""
+
+    input_classes: Counter = field(default_factory=Counter)
+    error_codes: Counter = field(default_factory=Counter)
+    successes: int = 0
+    not_covered: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """The coverage entry of summary.json."""
+        return {
+            "input_classes": dict(sorted(self.input_classes.items())),
+            "error_codes": dict(sorted(self.error_codes.items())),
+            "successes": self.successes,
+            "not_covered": dict(sorted(self.not_covered.items())),
+        }
+
+
+class Recorder:
+    """Thread-safe tally of requests, findings (deduplicated, counted) and coverage."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.started = time.monotonic()
+        self.requests = 0
+        self.findings: dict[tuple, Finding] = {}
+        self.finding_counts: Counter = Counter()
+        self.coverage: dict[str, MethodCoverage] = defaultdict(MethodCoverage)
+        self.error: RunError | None = None
+        self.budget_spent = False
+
+    def count_request(self) -> int:
+        """Count one request sent; returns the total so far."""
+        with self._lock:
+            self.requests += 1
+            return self.requests
+
+    def record(
+        self, method: str, input_class: str | None, outcome: str | None, findings: list[Finding]
+    ) -> None:
+        """Record one probe: its input class, the outcome seen (code, 'success' or None) and its findings."""
+        with self._lock:
+            entry = self.coverage[method]
+            if input_class:
+                entry.input_classes[input_class] += 1
+                entry.not_covered.pop(input_class, None)
+            if outcome == "success":
+                entry.successes += 1
+            elif outcome is not None:
+                entry.error_codes[outcome] += 1
+            for finding in findings:
+                # Keep the latest example: Hypothesis replays the shrunk, simplest one last.
+                key = finding.key()
+                self.findings[key] = finding
+                self.finding_counts[key] += 1
+
+    def not_covered(self, method: str, input_class: str, reason: str) -> None:
+        """Note an input class the run could not send, and why."""
+        with self._lock:
+            entry = self.coverage[method]
+            if input_class not in entry.input_classes:
+                entry.not_covered[input_class] = reason
+
+    def fail_run(self, kind: str, message: str, exit_code: int) -> None:
+        """Mark the run as unable to judge the target."""
+        with self._lock:
+            if self.error is None:
+                self.error = RunError(kind, message, exit_code)
+
+    def counts(self) -> dict[str, int]:
+        """Distinct findings by severity."""
+        tally = Counter(f.severity for f in self.findings.values())
+        return {"fail": tally["fail"], "warn": tally["warn"]}
+
+    def verdict(self) -> str:
+        """conformant, nonconformant, or error."""
+        if self.error is not None:
+            return "error"
+        return "nonconformant" if self.counts()["fail"] else "conformant"
+
+    def summary(self, **run: Any) -> dict[str, Any]:
+        """The summary.json document; run holds target, seed, profile and the other run settings."""
+        findings = [
+            {**finding.as_json(), "count": self.finding_counts[key]}
+            for key, finding in sorted(self.findings.items(), key=lambda item: _order(item[1]))
+        ]
+        return {
+            "verdict": self.verdict(),
+            **run,
+            "requests": self.requests,
+            "duration_s": round(time.monotonic() - self.started, 3),
+            "counts": self.counts(),
+            "findings": findings,
+            "coverage": {name: cov.as_json() for name, cov in sorted(self.coverage.items())},
+            "budget_spent": self.budget_spent,
+            "error": None if self.error is None else vars(self.error),
+        }
+
+
+def write_summary(path: Path, summary: dict[str, Any]) -> None:
+    """Write summary.json atomically, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.replace(path)
+
+
+def _order(finding: Finding) -> tuple:
+    return (finding.severity != "fail", finding.method, finding.check, finding.input_class or "")

@@ -1,0 +1,161 @@
+"""The settings of one conformance run, read from pytest options and B24_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Placement = Literal["nested", "root"]
+Auth = Literal["oauth", "webhook"]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How hard a run tries: examples per (method, encoding, input class)."""
+
+    name: str
+    examples: int
+    encodings: tuple[str, ...]
+    shrink: bool  # shrinking a failure costs requests: worth it except in a smoke run
+
+
+PROFILES = {
+    "quick": Profile("quick", examples=2, encodings=("json", "form"), shrink=False),
+    "standard": Profile("standard", examples=10, encodings=("json", "form", "query"), shrink=True),
+    "deep": Profile("deep", examples=60, encodings=("json", "form", "query"), shrink=True),
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One run setting: its pytest flag, environment variable, default and help."""
+
+    name: str
+    env: str
+    default: str | None
+    help: str
+    choices: tuple[str, ...] | None = None
+
+    @property
+    def flag(self) -> str:
+        """The pytest command-line flag."""
+        return "--b24-" + self.name.replace("_", "-")
+
+
+OPTIONS = (
+    Option("target", "B24_TARGET", "mock", "mock (the bundled mock portal, in-process) or a portal URL"),
+    Option(
+        "auth",
+        "B24_AUTH",
+        None,
+        "webhook or oauth (default: inferred from the target URL)",
+        ("webhook", "oauth"),
+    ),
+    Option("access_token", "B24_ACCESS_TOKEN", None, "OAuth access token of the application under test"),
+    Option(
+        "second_access_token",
+        "B24_SECOND_ACCESS_TOKEN",
+        None,
+        "access token of a second application on the same portal (for id.foreign)",
+    ),
+    Option(
+        "error_placement",
+        "B24_ERROR_PLACEMENT",
+        "nested",
+        "where the target is expected to put method errors",
+        ("nested", "root"),
+    ),
+    Option(
+        "mock_error_placement",
+        "B24_MOCK_ERROR_PLACEMENT",
+        "nested",
+        "where the bundled mock puts method errors (target mock only)",
+        ("nested", "root"),
+    ),
+    Option("profile", "B24_PROFILE", "standard", "quick, standard or deep", tuple(PROFILES)),
+    Option("seed", "B24_SEED", None, "seed for generation; the same seed repeats a run"),
+    Option("budget", "B24_BUDGET", None, "the most requests the run may send"),
+    Option("read_only", "B24_READ_ONLY", None, "send no add or delete; find existing ids through list"),
+    Option("report_dir", "B24_REPORT_DIR", None, "where summary.json is written"),
+    Option("timeout", "B24_TIMEOUT", "10", "seconds to wait for one answer"),
+)
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Resolved settings of a run."""
+
+    target: str
+    auth: Auth | None
+    access_token: str | None
+    second_access_token: str | None
+    error_placement: Placement
+    mock_error_placement: Placement
+    profile: Profile
+    seed: int
+    budget: int | None
+    read_only: bool
+    report_dir: Path | None
+    timeout: float
+
+    @property
+    def is_mock(self) -> bool:
+        """Whether the target is the bundled in-process mock."""
+        return self.target == "mock"
+
+    @classmethod
+    def from_values(cls, values: dict[str, str | None]) -> RunConfig:
+        """Build from option values (None = not given), falling back to the environment, then defaults."""
+        raw = {}
+        for option in OPTIONS:
+            value = values.get(option.name)
+            if value is None:
+                value = os.environ.get(option.env) or option.default
+            if value is not None and option.choices and value not in option.choices:
+                raise ConfigError(
+                    f"Expected {option.flag} to be one of {', '.join(option.choices)}, got {value!r}"
+                )
+            raw[option.name] = value
+        return cls(
+            target=raw["target"],
+            auth=raw["auth"],
+            access_token=raw["access_token"],
+            second_access_token=raw["second_access_token"],
+            error_placement=raw["error_placement"],
+            mock_error_placement=raw["mock_error_placement"],
+            profile=PROFILES[raw["profile"]],
+            seed=_integer("seed", raw["seed"]) if raw["seed"] else secrets.randbelow(2**32),
+            budget=_integer("budget", raw["budget"], minimum=1) if raw["budget"] else None,
+            read_only=str(raw["read_only"]).lower() in ("1", "true", "yes", "on"),
+            report_dir=Path(raw["report_dir"]) if raw["report_dir"] else None,
+            timeout=_number("timeout", raw["timeout"]),
+        )
+
+
+def _integer(name: str, text: str, minimum: int = 0) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ConfigError(
+            f"Expected --b24-{name.replace('_', '-')} to be a whole number, got {text!r}"
+        ) from None
+    if value < minimum:
+        raise ConfigError(f"Expected --b24-{name.replace('_', '-')} to be at least {minimum}, got {value}")
+    return value
+
+
+def _number(name: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ConfigError(f"Expected --b24-{name} to be a number of seconds, got {text!r}") from None
+    if value <= 0:
+        raise ConfigError(f"Expected --b24-{name} to be more than 0 seconds, got {value}")
+    return value

@@ -1,0 +1,269 @@
+"""One conformance session against one target: the client, the objects it made, and the probes it sends."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .checks import CheckContext, observed_outcome, run_checks, transport_finding
+from .client import Client, Target, TargetError, TransportError
+from .contract import Contract, Method
+from .exchange import Exchange
+from .findings import ConformanceFailure, Finding
+from .inputs import IdCase, IdFacts
+from .oracle import expect_id
+from .recorder import Recorder
+from .runconfig import ConfigError, RunConfig
+
+# Far above any id a portal hands out, so a lookup of it means "no such object".
+UNKNOWN_ID = 999_999_937
+TITLE_PREFIX = "b24c-"
+LOGO = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="
+
+
+class Unreachable(RuntimeError):
+    """The target could not be talked to at all."""
+
+
+class BudgetSpent(RuntimeError):
+    """The run's request budget is used up."""
+
+
+class SetupFailed(RuntimeError):
+    """The suite could not make an object it needs; the message says what the target answered."""
+
+
+@dataclass
+class Created:
+    """An object this run made, to delete at the end."""
+
+    entity: str
+    id: int
+    access_token: str | None
+
+
+@dataclass
+class Objects:
+    """Ids the suite can use per entity: its own, another application's, and why any is missing."""
+
+    own: dict[str, int] = field(default_factory=dict)
+    foreign: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+    foreign_missing: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ConformanceSession:
+    """Talks to the target for the suite: probes, object setup and cleanup, recording."""
+
+    config: RunConfig
+    contract: Contract
+    recorder: Recorder
+    target: Target
+    client: Client
+    portal: Any = None  # the in-process MockPortal, when the target is mock
+    second_access_token: str | None = None  # a second application's token, for id.foreign
+    run_id: str = field(default_factory=lambda: secrets.token_hex(3))
+    created: list[Created] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, config: RunConfig, contract: Contract, recorder: Recorder) -> ConformanceSession:
+        """Build the target (and the in-process mock when asked for) and a client for it."""
+        portal = None
+        second = config.second_access_token
+        if config.is_mock:
+            from .mock import MockConfig, MockPortal
+
+            portal = MockPortal(MockConfig(error_placement=config.mock_error_placement))
+            primary, foreign = portal.applications
+            target = Target.in_process(portal, primary.access_token)
+            second = foreign.access_token
+        else:
+            try:
+                target = Target.parse(config.target, auth=config.auth, access_token=config.access_token)
+            except TargetError as exc:
+                raise ConfigError(str(exc)) from None
+        client = Client(target, timeout=config.timeout)
+        return cls(config, contract, recorder, target, client, portal, second)
+
+    @property
+    def auth(self) -> str:
+        """oauth or webhook."""
+        return self.target.auth
+
+    def redacted_target(self) -> str:
+        """The target as reports may show it."""
+        return "mock" if self.config.is_mock else self.target.redacted_url()
+
+    def probe_reachable(self) -> None:
+        """Send one harmless call; raise Unreachable or ConfigError when the run cannot go on."""
+        try:
+            exchange = self.call("biconnector.connector.list", {})
+        except TransportError as exc:
+            raise Unreachable(exc.message) from None
+        self.check(self.contract.method("biconnector.connector.list"), exchange)
+        body = exchange.response.json if exchange.response.is_json else None
+        if isinstance(body, dict) and body.get("error") in (
+            "NO_AUTH_FOUND",
+            "expired_token",
+            "INVALID_CREDENTIALS",
+        ):
+            raise ConfigError(
+                f"The target refused the credentials: HTTP {exchange.response.status} {body['error']}: "
+                f"{body.get('error_description', '')}. Check --b24-access-token or the webhook URL."
+            )
+
+    def call(
+        self, method: str, params: dict | None, *, encoding: str = "json", access_token: str | None = None
+    ) -> Exchange:
+        """Send one request within the budget."""
+        if self.config.budget is not None and self.recorder.requests >= self.config.budget:
+            self.recorder.budget_spent = True
+            raise BudgetSpent(f"the budget of {self.config.budget} requests is spent")
+        self.recorder.count_request()
+        return self.client.call(method, params, encoding=encoding, access_token=access_token)
+
+    def check(
+        self, method: Method, exchange: Exchange, *, expectation=None, input_class=None
+    ) -> list[Finding]:
+        """Run every check on one exchange and record the result."""
+        context = CheckContext(self.contract, method, self.config.error_placement, expectation, input_class)
+        findings = run_checks(exchange, context)
+        outcome = observed_outcome(exchange.response)
+        self.recorder.record(method.name, input_class, None if outcome is None else str(outcome), findings)
+        return findings
+
+    def probe_id(self, method: Method, case: IdCase, facts: IdFacts) -> None:
+        """Send one id case, check the answer against the oracle, and fail on any fail finding."""
+        try:
+            exchange = self.call(method.name, case.params, encoding=case.encoding)
+        except TransportError as exc:
+            finding = replace(
+                transport_finding(method.name, exc.message, exc.request.curl()), input_class=case.input_class
+            )
+            self.recorder.record(method.name, case.input_class, None, [finding])
+            raise ConformanceFailure([finding]) from None
+        expectation = expect_id(method, case, facts, auth=self.auth)
+        findings = self.check(method, exchange, expectation=expectation, input_class=case.input_class)
+        failures = [f for f in findings if f.severity == "fail"]
+        if failures:
+            raise ConformanceFailure(failures)
+
+    # objects the suite needs -------------------------------------------------------------
+
+    def prepare_objects(self) -> Objects:
+        """Make (or, read-only, find) a connector and a source for each application the run has."""
+        objects = Objects()
+        if self.auth == "webhook":
+            # Without an application context every call answers ACCESS_DENIED, so the ids do not matter.
+            return Objects(own={"connector": 1, "source": 1}, foreign={"connector": 2, "source": 2})
+        self._prepare_for(None, objects.own, objects.missing)
+        if self.second_access_token:
+            self._prepare_for(self.second_access_token, objects.foreign, objects.foreign_missing)
+        else:
+            reason = "needs a second application: pass --b24-second-access-token"
+            objects.foreign_missing.update(connector=reason, source=reason)
+        return objects
+
+    def _prepare_for(self, token: str | None, ids: dict[str, int], missing: dict[str, str]) -> None:
+        if self.config.read_only:
+            for entity in ("connector", "source"):
+                found = self._first_listed(entity, token)
+                if found is None:
+                    missing[entity] = f"read-only run and biconnector.{entity}.list returned no {entity}"
+                else:
+                    ids[entity] = found
+            return
+        try:
+            ids["connector"] = self.create("connector", self.connector_fields(), access_token=token)
+            ids["source"] = self.create("source", self.source_fields(ids["connector"]), access_token=token)
+        except (SetupFailed, BudgetSpent) as exc:
+            for entity in ("connector", "source"):
+                if entity not in ids:
+                    missing[entity] = str(exc)
+
+    def _first_listed(self, entity: str, token: str | None) -> int | None:
+        try:
+            exchange = self.call(f"biconnector.{entity}.list", {}, access_token=token)
+        except (TransportError, BudgetSpent):
+            return None
+        body = exchange.response.json if exchange.response.is_json else None
+        items = body.get("result") if isinstance(body, dict) else None
+        if isinstance(items, list):
+            for item in items:
+                if isinstance(item, dict) and isinstance(item.get("id"), int):
+                    return item["id"]
+        return None
+
+    def id_facts(self, method: Method, objects: Objects) -> IdFacts | str:
+        """The ids one method's probes use, or why the method cannot be probed."""
+        own = objects.own.get(method.entity)
+        if own is None:
+            return objects.missing.get(method.entity, f"no {method.entity} to probe with")
+        return IdFacts(existing=own, unknown=UNKNOWN_ID, foreign=objects.foreign.get(method.entity))
+
+    def create(self, entity: str, fields: dict, *, access_token: str | None = None) -> int:
+        """Add an object through entity.add and remember it for cleanup; SetupFailed if refused."""
+        method = self.contract.method(f"biconnector.{entity}.add")
+        try:
+            exchange = self.call(method.name, {"fields": fields}, access_token=access_token)
+        except TransportError as exc:
+            raise SetupFailed(f"{method.name} could not be sent: {exc.message}") from None
+        self.check(method, exchange)
+        body = exchange.response.json if exchange.response.is_json else None
+        result = body.get("result") if isinstance(body, dict) else None
+        if not (isinstance(result, dict) and isinstance(result.get("id"), int)):
+            raise SetupFailed(
+                f"Expected {method.name} to answer result.id, got HTTP {exchange.response.status}: "
+                f"{exchange.response.snippet()}"
+            )
+        self.created.append(Created(entity, result["id"], access_token))
+        return result["id"]
+
+    def connector_fields(self) -> dict:
+        """A valid connector for this run, titled with the run's prefix."""
+        base = "https://connector.invalid/b24-conformance"
+        return {
+            "title": f"{TITLE_PREFIX}{self.run_id} connector",
+            "logo": LOGO,
+            "description": "made by b24-conformance; safe to delete",
+            "urlCheck": f"{base}/check",
+            "urlTableList": f"{base}/table_list",
+            "urlTableDescription": f"{base}/table_description",
+            "urlData": f"{base}/data",
+            "settings": [{"code": "token", "name": "Token", "type": "STRING"}],
+        }
+
+    def source_fields(self, connector_id: int) -> dict:
+        """A valid source on connector_id."""
+        return {
+            "title": f"{TITLE_PREFIX}{self.run_id} source",
+            "description": "made by b24-conformance; safe to delete",
+            "connectorId": connector_id,
+            "settings": {"token": "b24c-placeholder"},
+        }
+
+    def cleanup(self) -> list[str]:
+        """Delete what this run made, newest first; returns messages for what could not be deleted."""
+        problems = []
+        while self.created:
+            item = self.created.pop()
+            try:
+                exchange = self.client.call(
+                    f"biconnector.{item.entity}.delete", {"id": item.id}, access_token=item.access_token
+                )
+                self.recorder.count_request()
+            except TransportError as exc:
+                problems.append(f"{item.entity} {item.id}: {exc.message}")
+                continue
+            body = exchange.response.json if exchange.response.is_json else None
+            if not (isinstance(body, dict) and body.get("result") is True):
+                problems.append(
+                    f"{item.entity} {item.id}: HTTP {exchange.response.status} {exchange.response.snippet()}"
+                )
+        return problems
+
+    def close(self) -> None:
+        """Release the client."""
+        self.client.close()

@@ -1,0 +1,1 @@
+"""The conformance suite: tests that probe the configured target (pytest --pyargs conformance.suite)."""

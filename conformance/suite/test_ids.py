@@ -1,0 +1,68 @@
+"""Every id-taking read method, probed over every id input class its encoding can carry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, seed, settings
+
+from conformance.contract import default_contract
+from conformance.inputs import id_classes_for, ids
+from conformance.session import BudgetSpent
+
+pytestmark = pytest.mark.b24
+
+# Reads only: probing delete or update with an existing id would destroy the objects the probes need.
+PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
+METHODS = [m for m in default_contract().id_methods() if m.action == "get"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "input_class" not in metafunc.fixturenames:
+        return
+    from conformance.plugin import RUN_CONFIG
+
+    encodings = metafunc.config.stash[RUN_CONFIG].profile.encodings
+    cases, names = [], []
+    for method in METHODS:
+        for encoding in encodings:
+            for input_class in id_classes_for(encoding):
+                cases.append((method, encoding, input_class.name))
+                names.append(f"{method.name}-{encoding}-{input_class.name}")
+    metafunc.parametrize(("method", "encoding", "input_class"), cases, ids=names)
+
+
+def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, input_class):
+    recorder = b24_session.recorder
+    facts = b24_session.id_facts(method, b24_objects)
+    if isinstance(facts, str):
+        recorder.not_covered(method.name, input_class, facts)
+        pytest.skip(facts)
+    if input_class == "id.foreign" and facts.foreign is None:
+        reason = b24_objects.foreign_missing.get(method.entity, "no second application")
+        recorder.not_covered(method.name, input_class, reason)
+        pytest.skip(reason)
+    if recorder.budget_spent:
+        recorder.not_covered(method.name, input_class, "the request budget was spent")
+        pytest.skip("the request budget was spent")
+    spent = []
+
+    @seed(b24_config.seed)
+    @settings(
+        max_examples=b24_config.profile.examples,
+        database=None,
+        deadline=None,
+        report_multiple_bugs=False,
+        phases=PHASES if b24_config.profile.shrink else [p for p in PHASES if p is not Phase.shrink],
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(case=ids(method, facts=facts, classes=[input_class], encoding=encoding))
+    def probe(case):
+        try:
+            b24_session.probe_id(method, case, facts)
+        except BudgetSpent:
+            spent.append(case)
+
+    probe()
+    if spent:
+        recorder.not_covered(method.name, input_class, "the request budget was spent")
+        pytest.skip("the request budget was spent during this input class")

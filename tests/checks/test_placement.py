@@ -1,0 +1,68 @@
+"""The error-placement check."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks import check_error_placement
+
+ACCESS_DENIED = {"error": "ACCESS_DENIED", "error_description": "Access denied."}
+ZERO = {"error": 0, "error_description": "All the fields are required."}
+
+
+@pytest.mark.parametrize(
+    ("placement", "build", "status"),
+    [
+        ("nested", lambda a: a.nested(), 200),
+        ("nested", lambda a: a.nested(ZERO), 200),
+        ("nested", lambda a: a.nested(ACCESS_DENIED), 200),
+        ("root", lambda a: a.root(), 200),
+        ("root", lambda a: a.root(ZERO), 200),
+        # framework errors sit at the root whatever the target's method-error placement
+        ("nested", lambda a: a.framework(), 503),
+        ("root", lambda a: a.framework(), 503),
+        (
+            "nested",
+            lambda a: a.framework("ACCESS_DENIED", "REST API is available only on commercial plans"),
+            403,
+        ),
+        ("nested", lambda a: a.framework("SOMETHING_NEW", "Unheard of"), 400),
+        # success answers have no error to place
+        ("nested", lambda a: a.success(), 200),
+        ("root", lambda a: a.success(result=True), 200),
+    ],
+)
+def test_quiet_when_errors_sit_where_they_belong(answers, make_ctx, placement, build, status):
+    ctx = make_ctx(placement=placement)
+    assert check_error_placement(answers.exchange(build(answers), status=status), ctx) == []
+
+
+@pytest.mark.parametrize(
+    ("placement", "build", "status", "seen"),
+    [
+        ("nested", lambda a: a.root(), 200, "root"),
+        ("nested", lambda a: a.root(ZERO), 200, "root"),
+        ("nested", lambda a: a.root(ACCESS_DENIED), 200, "root"),
+        # a module-only code keeps its family even when a wrong status makes it look like the framework's
+        ("nested", lambda a: a.root(a.INVALID_ID), 400, "root"),
+        ("root", lambda a: a.nested(), 200, "nested"),
+        ("root", lambda a: a.nested(ZERO), 200, "nested"),
+    ],
+)
+def test_fires_when_a_method_error_is_in_the_other_placement(
+    answers, make_ctx, placement, build, status, seen
+):
+    ctx = make_ctx(placement=placement)
+    (finding,) = check_error_placement(answers.exchange(build(answers), status=status), ctx)
+    assert finding.check == "error-placement" and finding.severity == "fail"
+    assert finding.message.endswith(f"is in {seen} placement, expected {placement} placement")
+    assert finding.expected.startswith(f"{placement}: ")
+    assert finding.observed.startswith(f"{seen}: ")
+
+
+@pytest.mark.parametrize("placement", ["nested", "root"])
+def test_fires_when_a_framework_error_is_nested(answers, make_ctx, placement):
+    body = answers.nested({"error": "QUERY_LIMIT_EXCEEDED", "error_description": "Too many requests"})
+    (finding,) = check_error_placement(answers.exchange(body), make_ctx(placement=placement))
+    assert finding.message.startswith("Framework error QUERY_LIMIT_EXCEEDED is nested in result.error")
+    assert finding.expected.startswith("root: ") and finding.observed.startswith("nested: ")

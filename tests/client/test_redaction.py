@@ -1,0 +1,98 @@
+"""No secret reaches a recorded Request: not its url, body, params, headers or curl line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conformance.client import Client, Target, redact
+
+TOKEN = "oauth-token-0123456789abcdef"
+OTHER_TOKEN = "second-app-token-fedcba9876543210"
+CODE = "wh7k2p9x4m1q8z3c"
+
+
+def test_redact_masks_every_secret_longest_first():
+    assert redact("a=abc123&b=abc123xyz", ["abc123", "abc123xyz"]) == "a=***&b=***"
+    assert redact("nothing here", []) == "nothing here"
+    assert redact("keep", ["", "zz"]) == "keep"
+
+
+def _everything(request) -> str:
+    return "\n".join(
+        [
+            request.url,
+            request.body.decode(),
+            json.dumps(request.params),
+            json.dumps(request.headers),
+            request.curl(),
+        ]
+    )
+
+
+@pytest.mark.parametrize("encoding", ["json", "form", "query"])
+def test_webhook_code_and_tokens_never_appear(echo_app, encoding):
+    target = Target(f"http://mock.invalid/rest/1/{CODE}/", "webhook", app=echo_app)
+    params = {
+        "id": 5,
+        "auth": TOKEN,
+        "fields": {"title": f"contains {TOKEN} and {CODE}", "settings": [{"refresh_token": "r-0123456789"}]},
+        "client_secret": "cs-0123456789",
+    }
+    with Client(target) as client:
+        exchange = client.call("biconnector.source.get", params, encoding=encoding, access_token=OTHER_TOKEN)
+    recorded = _everything(exchange.request)
+    for secret in (TOKEN, OTHER_TOKEN, CODE, "r-0123456789", "cs-0123456789"):
+        assert secret not in recorded
+    assert exchange.request.url.startswith("http://mock.invalid/rest/1/***/biconnector.source.get")
+    # ... while the target did receive them all
+    seen = exchange.response.json["result"]
+    assert seen["path"] == f"/rest/1/{CODE}/biconnector.source.get"
+    assert TOKEN in seen["body"] + seen["query"], "the suite's own auth value went out unmasked"
+
+
+@pytest.mark.parametrize("encoding", ["json", "form", "query"])
+def test_the_oauth_token_is_masked_where_it_was_sent(echo_app, encoding):
+    with Client(Target.in_process(echo_app, TOKEN)) as client:
+        exchange = client.call("biconnector.connector.get", {"id": 1}, encoding=encoding)
+    request = exchange.request
+    assert TOKEN not in _everything(request)
+    assert request.params == {"id": 1}, "params hold what the suite meant, without the added token"
+    if encoding == "json":
+        assert json.loads(request.body) == {"id": 1, "auth": "***"}
+    elif encoding == "form":
+        assert request.body == b"id=1&auth=%2A%2A%2A"
+    else:
+        assert request.url == "http://mock.invalid/rest/biconnector.connector.get?id=1&auth=%2A%2A%2A"
+    seen = exchange.response.json["result"]
+    assert TOKEN in seen["body"] + seen["query"]
+
+
+def test_a_short_token_is_masked_by_name_without_mangling_other_text(echo_app):
+    # "T" is what the mock's tests use; masking it as text would turn "Title" into "***itle".
+    with Client(Target.in_process(echo_app, "T")) as client:
+        exchange = client.call("biconnector.connector.add", {"fields": {"title": "Title T"}})
+    assert json.loads(exchange.request.body) == {"fields": {"title": "Title T"}, "auth": "***"}
+    assert exchange.request.params == {"fields": {"title": "Title T"}}
+
+
+def test_credential_headers_are_masked_but_keep_their_scheme():
+    from conformance.client._redact import redact_headers
+
+    headers = {"Authorization": "Bearer abc", "Cookie": "PHPSESSID=1", "Accept": "application/json"}
+    assert redact_headers(headers) == {
+        "Authorization": "Bearer ***",
+        "Cookie": "***",
+        "Accept": "application/json",
+    }
+
+
+def test_the_reproduce_line_is_a_runnable_curl_without_secrets(echo_app):
+    with Client(Target.in_process(echo_app, TOKEN)) as client:
+        exchange = client.call("biconnector.source.get", {"id": 3})
+    assert exchange.reproduce == (
+        "curl -sS -X POST -H 'Accept: application/json' -H 'User-Agent: b24-conformance/0.1.0'"
+        ' -H \'Content-Type: application/json\' --data-binary \'{"id": 3, "auth": "***"}\''
+        " http://mock.invalid/rest/biconnector.source.get"
+    )
