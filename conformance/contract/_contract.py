@@ -109,7 +109,8 @@ def _method(contract: Contract, uri: str, document: dict) -> Method:
     codes = []
     for branch in document["$defs"]["error"]["anyOf"]:
         resolved = resolver.lookup(branch["$ref"]).contents
-        codes.append(contract.module_errors[resolved["properties"]["error"]["const"]])
+        # A method may define a code inline where its text differs from the catalog (dataset.add).
+        codes.append(ErrorCode.from_schema(resolved))
     return Method(
         name=document["title"],
         entity=meta["entity"],
