@@ -58,6 +58,19 @@ def _parser() -> argparse.ArgumentParser:
         choices=("nested", "root"),
         help="where the bundled mock puts method errors (target mock only; default nested)",
     )
+    run.add_argument(
+        "--mock-fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="plant a fault in the bundled mock (repeatable; see `mock --list-faults`)",
+    )
+    run.add_argument(
+        "--min-coverage",
+        type=float,
+        metavar="PCT",
+        help="exit 1 when less than PCT %% of the documented error codes of the probed methods were seen",
+    )
     run.add_argument("--profile", choices=tuple(PROFILES), default="standard")
     run.add_argument("--seed", type=int, help="repeat a run exactly (printed in every report)")
     run.add_argument("--budget", type=int, help="the most requests to send")
@@ -73,6 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     mock.add_argument("--access-token", help="fix the first application's access token (default: random)")
     mock.add_argument("--second-access-token", help="fix the second application's access token")
     mock.add_argument("--webhook-code", help="fix the webhook code (default: random)")
+    mock.add_argument(
+        "--fault", action="append", default=[], metavar="NAME", help="plant a fault (repeatable)"
+    )
+    mock.add_argument("--list-faults", action="store_true", help="print the faults, one a line, and exit")
     mock.set_defaults(handler=_mock)
 
     openapi = commands.add_parser("openapi", help="write the contract as an OpenAPI 3.1 document")
@@ -98,6 +115,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
         "auth": args.auth,
         "error_placement": args.error_placement,
         "mock_error_placement": args.mock_error_placement,
+        "mock_faults": ",".join(args.mock_fault) or None,
         "profile": args.profile,
         "seed": args.seed,
         "budget": args.budget,
@@ -123,7 +141,23 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     secrets = {env: getattr(args, name) for name, env in SECRET_SETTINGS.items() if getattr(args, name)}
     with _environment(secrets):
         code = pytest.main([*pytest_args, *extra])
-    return _verdict(int(code), summary_path, report_dir)
+    verdict = _verdict(int(code), summary_path, report_dir)
+    if verdict == EXIT_CONFORMANT and args.min_coverage is not None:
+        return _coverage_gate(summary_path, args.min_coverage)
+    return verdict
+
+
+def _coverage_gate(summary_path: Path, minimum: float) -> int:
+    coverage = json.loads(summary_path.read_text(encoding="utf-8"))["contract_coverage"]
+    line = (
+        f"contract coverage {coverage['percent']:.1f}% ({coverage['exercised']} of {coverage['documented']} "
+        f"documented error codes seen)"
+    )
+    if coverage["percent"] < minimum:
+        print(f"b24-conformance: {line} is below --min-coverage {minimum:g}%", file=sys.stderr)
+        return EXIT_NONCONFORMANT
+    print(f"b24-conformance: {line}")
+    return EXIT_CONFORMANT
 
 
 def _verdict(pytest_code: int, summary_path: Path, report_dir: Path) -> int:
@@ -183,13 +217,26 @@ class _environment:
 def _mock(args: argparse.Namespace, extra: list[str]) -> int:
     from .mock import MockConfig, MockPortal, serve_forever
 
+    if args.list_faults or args.fault:
+        from .faults import list_faults, with_faults
+    if args.list_faults:
+        print(list_faults())
+        return 0
     config = MockConfig(
         error_placement=args.error_placement,
         access_token=args.access_token,
         second_access_token=args.second_access_token,
         webhook_code=args.webhook_code,
     )
-    return serve_forever(MockPortal(config), args.host, args.port)
+    portal = MockPortal(config)
+    app = portal
+    if args.fault:
+        try:
+            app = with_faults(portal, args.fault, portal=portal)
+        except ValueError as exc:
+            print(f"b24-conformance mock: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    return serve_forever(app, args.host, args.port)
 
 
 def _openapi(args: argparse.Namespace, extra: list[str]) -> int:

@@ -71,6 +71,7 @@ class Exchange:
 
     request: Request
     response: Response
+    attempts: int = 1  # how many times the request was sent; above 1 when a client retried it
 
     @property
     def reproduce(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Semantics = Literal["module", "documented"]
@@ -10,14 +10,21 @@ Semantics = Literal["module", "documented"]
 
 @dataclass(frozen=True)
 class Outcome:
-    """One expected outcome: success, or an error with its code."""
+    """One expected outcome: success, or an error with its code (and, where known, its exact text)."""
 
     code: str | None = None  # None means success
+    # The exact error_description when the oracle knows it; None means any text documented for the code.
+    # Outcomes compare by code alone, so verdicts stay about codes; describes() checks the text.
+    description: str | None = field(default=None, compare=False)
 
     @property
     def is_success(self) -> bool:
         """Whether the outcome is a success."""
         return self.code is None
+
+    def describes(self, text: str) -> bool:
+        """Whether text is this outcome's error_description (any text when none is fixed)."""
+        return self.description is None or text == self.description
 
     def __str__(self) -> str:
         return "success" if self.code is None else self.code

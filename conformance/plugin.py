@@ -12,6 +12,7 @@ RECORDER = pytest.StashKey[Recorder]()
 RUN_CONFIG = pytest.StashKey[RunConfig]()
 SESSION = pytest.StashKey[object]()
 ACTIVE = pytest.StashKey[bool]()
+SUMMARY = pytest.StashKey[dict]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -90,11 +91,24 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     _cleanup(config)  # also after an interrupted run, where fixture teardown may not have run
     recorder = config.stash[RECORDER]
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: the controller writes the summary
+        config.workeroutput["b24_recorder"] = recorder.export()
+        return
     if exitstatus == pytest.ExitCode.INTERRUPTED and recorder.error is None:
         recorder.fail_run("interrupted", "The run was interrupted before it finished.", 2)
     run = config.stash[RUN_CONFIG]
+    config.stash[SUMMARY] = summary = _summary(config)
     if run.report_dir is not None:
-        write_summary(run.report_dir / "summary.json", recorder.summary(**_run_facts(config)))
+        write_summary(run.report_dir / "summary.json", summary)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """pytest-xdist: fold a finished worker's recording into the controller's."""
+    data = getattr(node, "workeroutput", {}).get("b24_recorder")
+    if data is not None:
+        node.config.stash[ACTIVE] = True
+        node.config.stash[RECORDER].merge(data)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
@@ -123,6 +137,14 @@ def _cleanup(config: pytest.Config) -> None:
         )
 
 
+def _summary(config: pytest.Config) -> dict:
+    from .coverage import contract_coverage
+
+    summary = config.stash[RECORDER].summary(**_run_facts(config))
+    summary["contract_coverage"] = contract_coverage(summary["coverage"], default_contract())
+    return summary
+
+
 def _run_facts(config: pytest.Config) -> dict:
     run = config.stash[RUN_CONFIG]
     session = config.stash.get(SESSION, None)
@@ -134,6 +156,7 @@ def _run_facts(config: pytest.Config) -> dict:
         "profile": run.profile.name,
         "budget": run.budget,
         "read_only": run.read_only,
+        "mock_faults": list(run.mock_faults),
     }
 
 
@@ -171,5 +194,5 @@ def pytest_html_results_summary(prefix, summary, postfix, session) -> None:
         return
     from .html_summary import render_summary
 
-    recorder = config.stash[RECORDER]
-    prefix.append(render_summary(recorder.summary(**_run_facts(config))))
+    # pytest-html runs this after our pytest_sessionfinish (trylast), so the summary is final.
+    prefix.append(render_summary(config.stash.get(SUMMARY, None) or _summary(config)))

@@ -32,6 +32,7 @@ class MethodCoverage:
     error_codes: Counter = field(default_factory=Counter)
     successes: int = 0
     not_covered: dict[str, str] = field(default_factory=dict)
+    verdicts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     def as_json(self) -> dict[str, Any]:
         """The coverage entry of summary.json."""
@@ -40,6 +41,7 @@ class MethodCoverage:
             "error_codes": dict(sorted(self.error_codes.items())),
             "successes": self.successes,
             "not_covered": dict(sorted(self.not_covered.items())),
+            "verdicts": {name: dict(tally) for name, tally in sorted(self.verdicts.items())},
         }
 
 
@@ -71,6 +73,7 @@ class Recorder:
             if input_class:
                 entry.input_classes[input_class] += 1
                 entry.not_covered.pop(input_class, None)
+                entry.verdicts[input_class][_worst(findings)] += 1
             if outcome == "success":
                 entry.successes += 1
             elif outcome is not None:
@@ -93,6 +96,40 @@ class Recorder:
         with self._lock:
             if self.error is None:
                 self.error = RunError(kind, message, exit_code)
+
+    def export(self) -> dict[str, Any]:
+        """Everything recorded, as plain data (what a pytest-xdist worker sends to the controller)."""
+        with self._lock:
+            return {
+                "requests": self.requests,
+                "findings": [[f.as_json(), self.finding_counts[key]] for key, f in self.findings.items()],
+                "coverage": {name: cov.as_json() for name, cov in self.coverage.items()},
+                "error": None if self.error is None else vars(self.error),
+                "budget_spent": self.budget_spent,
+            }
+
+    def merge(self, data: dict[str, Any]) -> None:
+        """Add what another recorder exported."""
+        with self._lock:
+            self.requests += data["requests"]
+            for finding_json, count in data["findings"]:
+                finding = Finding(**finding_json)
+                self.findings[finding.key()] = finding
+                self.finding_counts[finding.key()] += count
+            for name, other in data["coverage"].items():
+                entry = self.coverage[name]
+                entry.input_classes.update(other["input_classes"])
+                entry.error_codes.update(other["error_codes"])
+                entry.successes += other["successes"]
+                for input_class, tally in other["verdicts"].items():
+                    entry.verdicts[input_class].update(tally)
+                for input_class, reason in other["not_covered"].items():
+                    entry.not_covered.setdefault(input_class, reason)
+                for input_class in entry.input_classes:
+                    entry.not_covered.pop(input_class, None)
+            if data["error"] and self.error is None:
+                self.error = RunError(**data["error"])
+            self.budget_spent = self.budget_spent or data["budget_spent"]
 
     def counts(self) -> dict[str, int]:
         """Distinct findings by severity."""
@@ -134,3 +171,8 @@ def write_summary(path: Path, summary: dict[str, Any]) -> None:
 
 def _order(finding: Finding) -> tuple:
     return (finding.severity != "fail", finding.method, finding.check, finding.input_class or "")
+
+
+def _worst(findings: list[Finding]) -> str:
+    severities = {finding.severity for finding in findings}
+    return "fail" if "fail" in severities else "warn" if "warn" in severities else "pass"

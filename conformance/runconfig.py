@@ -75,6 +75,12 @@ OPTIONS = (
         "where the bundled mock puts method errors (target mock only)",
         ("nested", "root"),
     ),
+    Option(
+        "mock_faults",
+        "B24_MOCK_FAULTS",
+        None,
+        "comma-separated faults to plant in the bundled mock (target mock only; see mock --list-faults)",
+    ),
     Option("profile", "B24_PROFILE", "standard", "quick, standard or deep", tuple(PROFILES)),
     Option("seed", "B24_SEED", None, "seed for generation; the same seed repeats a run"),
     Option("budget", "B24_BUDGET", None, "the most requests the run may send"),
@@ -98,6 +104,7 @@ class RunConfig:
     second_access_token: str | None
     error_placement: Placement
     mock_error_placement: Placement
+    mock_faults: tuple[str, ...]
     profile: Profile
     seed: int
     budget: int | None
@@ -130,6 +137,7 @@ class RunConfig:
             second_access_token=raw["second_access_token"],
             error_placement=raw["error_placement"],
             mock_error_placement=raw["mock_error_placement"],
+            mock_faults=tuple(name.strip() for name in (raw["mock_faults"] or "").split(",") if name.strip()),
             profile=PROFILES[raw["profile"]],
             seed=_integer("seed", raw["seed"]) if raw["seed"] else secrets.randbelow(2**32),
             budget=_integer("budget", raw["budget"], minimum=1) if raw["budget"] else None,

@@ -72,12 +72,14 @@ class ConformanceSession:
         """Build the target (and the in-process mock when asked for) and a client for it."""
         portal = None
         second = config.second_access_token
+        if config.mock_faults and not config.is_mock:
+            raise ConfigError("--b24-mock-faults plants faults in the bundled mock; use it with target mock")
         if config.is_mock:
             from .mock import MockConfig, MockPortal
 
             portal = MockPortal(MockConfig(error_placement=config.mock_error_placement))
             primary, foreign = portal.applications
-            target = Target.in_process(portal, primary.access_token)
+            target = Target.in_process(_with_faults(portal, config.mock_faults), primary.access_token)
             second = foreign.access_token
         else:
             try:
@@ -267,3 +269,14 @@ class ConformanceSession:
     def close(self) -> None:
         """Release the client."""
         self.client.close()
+
+
+def _with_faults(portal: Any, names: tuple[str, ...]) -> Any:
+    if not names:
+        return portal
+    from .faults import with_faults
+
+    try:
+        return with_faults(portal, names, portal=portal)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None

@@ -42,10 +42,21 @@ def shape_errors(contract: Contract, response: Response, kind: Kind) -> list[str
 
 def readable(contract: Contract, response: Response) -> Kind | None:
     """The response's kind when its envelope is sound, else None (the envelope check reports it)."""
+    # Every check asks this of the same response in turn; validating the envelope once instead of
+    # once per check is most of the checks' cost. One (response, contract, kind) tuple is swapped in
+    # atomically, so concurrent callers at worst recompute.
+    global _last_readable
+    last = _last_readable
+    if last[0] is response and last[1] is contract:
+        return last[2]
     kind = classify(response)
     if kind == "unknown" or shape_errors(contract, response, kind):
-        return None
+        kind = None
+    _last_readable = (response, contract, kind)
     return kind
+
+
+_last_readable: tuple = (None, None, None)
 
 
 def check_envelope(exchange: Exchange, ctx: CheckContext) -> list[Finding]:

@@ -142,3 +142,19 @@ def test_a_failure_is_shrunk_to_the_simplest_value_of_its_class(run_cli):
     placement = [f for f in result.summary["findings"] if f["check"] == "error-placement"]
     assert placement
     assert '{"id": -1,' in placement[0]["reproduce"]
+
+
+def test_under_xdist_the_verdict_and_the_probe_coverage_are_the_same(run_cli):
+    serial = run_cli("--profile", "quick", "--seed", "3").summary
+    parallel = run_cli("--profile", "quick", "--seed", "3", "--", "-n", "2").summary
+    assert parallel["verdict"] == serial["verdict"] == "conformant"
+    assert parallel["counts"] == serial["counts"]
+    for method in SEED_METHODS:
+        assert parallel["coverage"][method] == serial["coverage"][method]
+
+
+def test_min_coverage_fails_the_run_below_the_threshold(run_cli):
+    result = run_cli("--profile", "quick", "--min-coverage", "99")
+    assert result.code == 1, result.stdout + result.stderr
+    assert result.summary["verdict"] == "conformant"
+    assert "below --min-coverage 99%" in result.stderr

@@ -1,0 +1,53 @@
+"""How `b24-conformance run` turns pytest's exit code and summary.json into its own exit code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conformance import cli
+from conformance.cli import _coverage_gate, _verdict
+
+
+def _write(tmp_path, **summary):
+    base = {"verdict": "conformant", "counts": {"fail": 0, "warn": 0}, "requests": 3, "duration_s": 0.1}
+    base.update({"seed": 1, "profile": "quick", "error": None})
+    base.update(summary)
+    path = tmp_path / "summary.json"
+    path.write_text(json.dumps(base))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("pytest_code", "summary", "expected"),
+    [
+        (0, {}, 0),
+        (1, {"verdict": "nonconformant", "counts": {"fail": 2, "warn": 0}}, 1),
+        (1, {}, 1),  # a suite test failed without a finding: not a pass
+        (3, {"verdict": "error", "error": {"kind": "unreachable", "message": "x", "exit_code": 3}}, 3),
+        (2, {"verdict": "error", "error": {"kind": "configuration", "message": "x", "exit_code": 2}}, 2),
+        (5, {}, 2),  # no tests collected is a failure, never a pass
+        (4, {}, 2),
+    ],
+)
+def test_exit_codes(tmp_path, capsys, pytest_code, summary, expected):
+    path = _write(tmp_path, **summary)
+    assert _verdict(pytest_code, path, tmp_path) == expected
+
+
+def test_no_summary_is_a_usage_error_with_a_message(tmp_path, capsys):
+    assert _verdict(5, tmp_path / "summary.json", tmp_path) == 2
+    assert "pytest collected no tests" in capsys.readouterr().err
+
+
+def test_the_coverage_gate(tmp_path, capsys):
+    path = _write(tmp_path, contract_coverage={"percent": 40.0, "exercised": 2, "documented": 5})
+    assert _coverage_gate(path, 50) == 1
+    assert "below --min-coverage 50%" in capsys.readouterr().err
+    assert _coverage_gate(path, 40) == 0
+
+
+def test_no_command_prints_help_and_exits_2(capsys):
+    assert cli.main([]) == 2
+    assert "run" in capsys.readouterr().out

@@ -1,0 +1,94 @@
+"""The recorder's tally and summary, and the contract coverage computed from it."""
+
+from __future__ import annotations
+
+import json
+
+from conformance.contract import default_contract
+from conformance.coverage import NO_PROBE, contract_coverage
+from conformance.findings import Finding
+from conformance.recorder import Recorder, write_summary
+
+
+def _finding(severity="fail", reproduce="curl a"):
+    return Finding("error-code", severity, "biconnector.connector.get", "m", "X", "Y", "id.zero", reproduce)
+
+
+def test_findings_are_counted_once_and_keep_the_latest_example():
+    recorder = Recorder()
+    recorder.record("biconnector.connector.get", "id.zero", "Y", [_finding(reproduce="curl first")])
+    recorder.record("biconnector.connector.get", "id.zero", "Y", [_finding(reproduce="curl shrunk")])
+    summary = recorder.summary(seed=1)
+    assert summary["verdict"] == "nonconformant"
+    assert summary["counts"] == {"fail": 1, "warn": 0}
+    assert summary["findings"][0]["count"] == 2
+    assert summary["findings"][0]["reproduce"] == "curl shrunk"
+
+
+def test_warn_findings_keep_the_verdict_conformant_and_fill_the_matrix():
+    recorder = Recorder()
+    recorder.record("m", "id.fraction", "success", [_finding("warn")])
+    recorder.record("m", "id.zero", "CODE", [])
+    summary = recorder.summary()
+    assert summary["verdict"] == "conformant"
+    assert summary["coverage"]["m"]["verdicts"] == {"id.fraction": {"warn": 1}, "id.zero": {"pass": 1}}
+    assert summary["coverage"]["m"]["error_codes"] == {"CODE": 1}
+    assert summary["coverage"]["m"]["successes"] == 1
+
+
+def test_not_covered_is_cleared_once_the_class_is_sent():
+    recorder = Recorder()
+    recorder.not_covered("m", "id.foreign", "no second application")
+    assert recorder.summary()["coverage"]["m"]["not_covered"] == {"id.foreign": "no second application"}
+    recorder.record("m", "id.foreign", "X", [])
+    recorder.not_covered("m", "id.foreign", "late reason")
+    assert recorder.summary()["coverage"]["m"]["not_covered"] == {}
+
+
+def test_a_run_error_makes_the_verdict_error_and_keeps_the_first_reason():
+    recorder = Recorder()
+    recorder.fail_run("unreachable", "nothing listens", 3)
+    recorder.fail_run("configuration", "later", 2)
+    summary = recorder.summary()
+    assert summary["verdict"] == "error"
+    assert summary["error"] == {"kind": "unreachable", "message": "nothing listens", "exit_code": 3}
+
+
+def test_summary_is_written_whole(tmp_path):
+    path = tmp_path / "deep" / "summary.json"
+    write_summary(path, {"verdict": "conformant"})
+    assert json.loads(path.read_text()) == {"verdict": "conformant"}
+    assert not list(tmp_path.rglob("*.partial"))
+
+
+def test_contract_coverage_lists_unseen_codes_with_reasons():
+    coverage = {
+        "biconnector.source.get": {"error_codes": {"SOURCE_NOT_FOUND": 3, "VALIDATION_ID_NOT_PROVIDED": 1}},
+        "not.in.contract": {"error_codes": {"X": 1}},
+    }
+    reasons = {
+        "*": {"ACCESS_DENIED": "webhook only"},
+        "biconnector.source.get": {"CONNECTOR_NOT_FOUND": "broken data"},
+    }
+    result = contract_coverage(coverage, default_contract(), reasons)
+    entry = result["methods"]["biconnector.source.get"]
+    assert entry["exercised"] == ["VALIDATION_ID_NOT_PROVIDED", "SOURCE_NOT_FOUND"]
+    assert entry["not_exercised"] == {
+        "ACCESS_DENIED": "webhook only",
+        "VALIDATION_INVALID_ID_FORMAT": NO_PROBE,
+        "CONNECTOR_NOT_FOUND": "broken data",
+    }
+    assert "not.in.contract" not in result["methods"]
+    assert result["percent"] == 40.0
+
+
+def test_the_packaged_reasons_name_only_documented_codes():
+    from conformance.coverage import load_reasons
+
+    contract = default_contract()
+    for method, codes in load_reasons().items():
+        for code in codes:
+            if method == "*":
+                assert any(m.documents(code) for m in contract.methods.values()), code
+            else:
+                assert contract.method(method).documents(code), (method, code)

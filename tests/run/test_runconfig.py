@@ -1,0 +1,50 @@
+"""Run settings from options, environment and defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.runconfig import PROFILES, ConfigError, RunConfig
+
+
+def test_defaults_are_the_mock_nested_standard(monkeypatch):
+    for name in ("B24_TARGET", "B24_PROFILE", "B24_SEED", "B24_ERROR_PLACEMENT", "B24_MOCK_FAULTS"):
+        monkeypatch.delenv(name, raising=False)
+    config = RunConfig.from_values({})
+    assert config.is_mock
+    assert config.error_placement == "nested"
+    assert config.profile is PROFILES["standard"]
+    assert 0 <= config.seed < 2**32
+    assert config.mock_faults == ()
+
+
+def test_options_win_over_the_environment(monkeypatch):
+    monkeypatch.setenv("B24_PROFILE", "deep")
+    monkeypatch.setenv("B24_SEED", "5")
+    config = RunConfig.from_values({"profile": "quick"})
+    assert config.profile.name == "quick"
+    assert config.seed == 5
+
+
+def test_faults_are_split_on_commas():
+    config = RunConfig.from_values({"mock_faults": "no-time, wrong-code,"})
+    assert config.mock_faults == ("no-time", "wrong-code")
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"profile": "fast"}, "Expected --b24-profile to be one of quick, standard, deep, got 'fast'"),
+        ({"seed": "x"}, "Expected --b24-seed to be a whole number, got 'x'"),
+        ({"budget": "0"}, "Expected --b24-budget to be at least 1, got 0"),
+        ({"timeout": "-1"}, "Expected --b24-timeout to be more than 0 seconds"),
+    ],
+)
+def test_bad_values_say_what_was_expected(values, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        RunConfig.from_values(values)
+
+
+def test_quick_does_not_shrink_and_the_others_do():
+    assert not PROFILES["quick"].shrink
+    assert PROFILES["standard"].shrink and PROFILES["deep"].shrink
