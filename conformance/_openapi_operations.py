@@ -87,7 +87,7 @@ def method_error(bundle: SchemaBundle, method: Method, placement: Placement) -> 
             "type": "object",
             "required": ["error", "error_description"],
             "properties": {
-                "error": {"enum": [error.code for error in method.error_codes]},
+                "error": {"enum": wire_codes(method)},
                 "error_description": {"type": "string"},
             },
             # Each branch fixes the exact error_description the docs give for its code.
@@ -100,6 +100,12 @@ def method_error(bundle: SchemaBundle, method: Method, placement: Placement) -> 
     else:
         schema = {"allOf": [envelope, body]}
     return bundle.add(f"{method.name}.method-error-{placement}", schema)
+
+
+def wire_codes(method: Method) -> list[str | int]:
+    """The method's error codes as they travel, once each: strings, and the number 0 for numeric ones."""
+    # Several documented errors share the numeric code 0 and differ only in their description.
+    return list(dict.fromkeys(error.wire_code for error in method.error_codes))
 
 
 def add_links(contract: Contract, method: Method) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Command line: b24-conformance run | mock | openapi | docs-drift."""
+"""Command line: b24-conformance run | mock | connector-app | openapi | docs-drift."""
 
 from __future__ import annotations
 
@@ -90,7 +90,20 @@ def _parser() -> argparse.ArgumentParser:
         "--fault", action="append", default=[], metavar="NAME", help="plant a fault (repeatable)"
     )
     mock.add_argument("--list-faults", action="store_true", help="print the faults, one a line, and exit")
+    mock.add_argument(
+        "--bi-builder",
+        action="store_true",
+        help="behave like a portal with BI Builder, where dataset.delete ends with HTTP 500",
+    )
     mock.set_defaults(handler=_mock)
+
+    connector = commands.add_parser(
+        "connector-app", help="serve the reference connector endpoints (urlCheck, urlTableList, ...)"
+    )
+    connector.add_argument("--host", default="127.0.0.1")
+    connector.add_argument("--port", type=int, default=0, help="default: a free port")
+    connector.add_argument("--token", help="the connection[token] value the endpoints require (default: any)")
+    connector.set_defaults(handler=_connector_app)
 
     openapi = commands.add_parser("openapi", help="write the contract as an OpenAPI 3.1 document")
     openapi.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
@@ -223,6 +236,7 @@ def _mock(args: argparse.Namespace, extra: list[str]) -> int:
         print(list_faults())
         return 0
     config = MockConfig(
+        bi_builder=args.bi_builder,
         error_placement=args.error_placement,
         access_token=args.access_token,
         second_access_token=args.second_access_token,
@@ -236,7 +250,13 @@ def _mock(args: argparse.Namespace, extra: list[str]) -> int:
         except ValueError as exc:
             print(f"b24-conformance mock: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    return serve_forever(app, args.host, args.port)
+    return serve_forever(portal, args.host, args.port, app=app)
+
+
+def _connector_app(args: argparse.Namespace, extra: list[str]) -> int:
+    from .connector_app import ConnectorApp, serve_connector_forever
+
+    return serve_connector_forever(ConnectorApp(token=args.token), args.host, args.port)
 
 
 def _openapi(args: argparse.Namespace, extra: list[str]) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,6 +16,8 @@ from .oracle import expect_id
 from .recorder import Recorder
 from .runconfig import ConfigError, RunConfig
 
+# What the suite makes for each application, parents first.
+ENTITIES = ("connector", "source", "table")
 # Far above any id a portal hands out, so a lookup of it means "no such object".
 UNKNOWN_ID = 999_999_937
 TITLE_PREFIX = "b24c-"
@@ -64,8 +66,9 @@ class ConformanceSession:
     client: Client
     portal: Any = None  # the in-process MockPortal, when the target is mock
     second_access_token: str | None = None  # a second application's token, for id.foreign
-    run_id: str = field(default_factory=lambda: secrets.token_hex(3))
+    run_id: str = ""  # names what the run makes; derived from the seed so a seed repeats a run exactly
     created: list[Created] = field(default_factory=list)
+    _tables: int = 0
 
     @classmethod
     def open(cls, config: RunConfig, contract: Contract, recorder: Recorder) -> ConformanceSession:
@@ -87,12 +90,20 @@ class ConformanceSession:
             except TargetError as exc:
                 raise ConfigError(str(exc)) from None
         client = Client(target, timeout=config.timeout)
-        return cls(config, contract, recorder, target, client, portal, second)
+        run_id = hashlib.sha256(str(config.seed).encode()).hexdigest()[:6]
+        return cls(config, contract, recorder, target, client, portal, second, run_id)
 
     @property
     def auth(self) -> str:
         """oauth or webhook."""
         return self.target.auth
+
+    def webhook_client(self) -> Client | None:
+        """A client that calls the same in-process mock through its webhook, or None for other targets."""
+        if self.portal is None:
+            return None
+        base = self.target.base_url.removesuffix("/rest/") + self.portal.webhook_path
+        return Client(replace(self.target, base_url=base, auth="webhook", access_token=None))
 
     def redacted_target(self) -> str:
         """The target as reports may show it."""
@@ -139,7 +150,7 @@ class ConformanceSession:
     def probe_id(self, method: Method, case: IdCase, facts: IdFacts) -> None:
         """Send one id case, check the answer against the oracle, and fail on any fail finding."""
         try:
-            exchange = self.call(method.name, case.params, encoding=case.encoding)
+            exchange = self.call(method.name, self.probe_params(method, case), encoding=case.encoding)
         except TransportError as exc:
             finding = replace(
                 transport_finding(method.name, exc.message, exc.request.curl()), input_class=case.input_class
@@ -152,38 +163,81 @@ class ConformanceSession:
         if failures:
             raise ConformanceFailure(failures)
 
+    def probe_fields(self, method: Method, case: Any, facts: Any) -> None:
+        """Send one fields payload, check the answer against the oracle, and keep what an add made."""
+        from .oracle import expect_fields
+
+        try:
+            exchange = self.call(method.name, case.params, encoding=case.encoding)
+        except TransportError as exc:
+            finding = replace(
+                transport_finding(method.name, exc.message, exc.request.curl()), input_class=case.input_class
+            )
+            self.recorder.record(method.name, case.input_class, None, [finding])
+            raise ConformanceFailure([finding]) from None
+        made = self._made_by(method, exchange)
+        try:
+            expectation = expect_fields(method, case, facts, auth=self.auth)
+            findings = self.check(method, exchange, expectation=expectation, input_class=case.input_class)
+        finally:
+            if made is not None:
+                self.discard(*made)  # at once: names are portal-wide, and nothing should pile up
+        failures = [f for f in findings if f.severity == "fail"]
+        if failures:
+            raise ConformanceFailure(failures)
+
+    def _made_by(self, method: Method, exchange: Exchange) -> tuple[str, int] | None:
+        """(entity, id) of the object an add probe made, tracked for cleanup; None for anything else."""
+        if method.effect != "create":
+            return None
+        body = exchange.response.json if exchange.response.is_json else None
+        result = body.get("result") if isinstance(body, dict) else None
+        if not (isinstance(result, dict) and isinstance(result.get("id"), int)):
+            return None
+        entity = "table" if method.entity == "dataset" else method.entity
+        self.remember(entity, result["id"])
+        return entity, result["id"]
+
     # objects the suite needs -------------------------------------------------------------
 
     def prepare_objects(self) -> Objects:
-        """Make (or, read-only, find) a connector and a source for each application the run has."""
+        """Make (or, read-only, find) a connector, a source and a table for each application of the run."""
         objects = Objects()
         if self.auth == "webhook":
             # Without an application context every call answers ACCESS_DENIED, so the ids do not matter.
-            return Objects(own={"connector": 1, "source": 1}, foreign={"connector": 2, "source": 2})
+            return Objects(own=dict.fromkeys(ENTITIES, 1), foreign=dict.fromkeys(ENTITIES, 2))
         self._prepare_for(None, objects.own, objects.missing)
         if self.second_access_token:
             self._prepare_for(self.second_access_token, objects.foreign, objects.foreign_missing)
         else:
             reason = "needs a second application: pass --b24-second-access-token"
-            objects.foreign_missing.update(connector=reason, source=reason)
+            objects.foreign_missing.update(dict.fromkeys(ENTITIES, reason))
         return objects
 
     def _prepare_for(self, token: str | None, ids: dict[str, int], missing: dict[str, str]) -> None:
         if self.config.read_only:
-            for entity in ("connector", "source"):
+            for entity in ENTITIES:
                 found = self._first_listed(entity, token)
                 if found is None:
                     missing[entity] = f"read-only run and biconnector.{entity}.list returned no {entity}"
                 else:
                     ids[entity] = found
-            return
-        try:
-            ids["connector"] = self.create("connector", self.connector_fields(), access_token=token)
-            ids["source"] = self.create("source", self.source_fields(ids["connector"]), access_token=token)
-        except (SetupFailed, BudgetSpent) as exc:
-            for entity in ("connector", "source"):
-                if entity not in ids:
-                    missing[entity] = str(exc)
+        else:
+            try:
+                ids["connector"] = self.create("connector", self.connector_fields(), access_token=token)
+                ids["source"] = self.create(
+                    "source", self.source_fields(ids["connector"]), access_token=token
+                )
+                ids["table"] = self.create("table", self.table_fields(ids["source"]), access_token=token)
+            except (SetupFailed, BudgetSpent) as exc:
+                for entity in ENTITIES:
+                    if entity not in ids:
+                        missing[entity] = str(exc)
+        # dataset.* is the deprecated name of the same storage as table.*
+        if "table" in ids:
+            ids["dataset"] = ids["table"]
+        elif "table" in missing:
+            missing["dataset"] = missing["table"]
 
     def _first_listed(self, entity: str, token: str | None) -> int | None:
         try:
@@ -220,8 +274,41 @@ class ConformanceSession:
                 f"Expected {method.name} to answer result.id, got HTTP {exchange.response.status}: "
                 f"{exchange.response.snippet()}"
             )
-        self.created.append(Created(entity, result["id"], access_token))
+        self.remember(entity, result["id"], access_token)
         return result["id"]
+
+    def create_disposable(self, entity: str, objects: Objects) -> int:
+        """A fresh object of entity under the run's own parents, for a probe that may delete it."""
+        if entity == "connector":
+            return self.create("connector", self.connector_fields())
+        if entity == "source":
+            return self.create("source", self.source_fields(objects.own["connector"]))
+        return self.create("table", self.table_fields(objects.own["source"]))
+
+    def discard(self, entity: str, object_id: int) -> None:
+        """Delete an object if a probe left it, and stop tracking it."""
+        storage = "table" if entity == "dataset" else entity
+        if any((c.entity, c.id) == (storage, object_id) for c in self.created):
+            self.call(f"biconnector.{storage}.delete", {"id": object_id})
+            self.forget(storage, object_id)
+
+    def probe_params(self, method: Method, case: IdCase) -> dict:
+        """The case's id params plus what the method needs besides an id to get past validation."""
+        extra = {
+            "biconnector.connector.update": {"fields": {"description": "probed by b24-conformance"}},
+            "biconnector.source.update": {"fields": {"title": f"{TITLE_PREFIX}{self.run_id} source"}},
+            "biconnector.table.update": {"fields": {"description": "probed by b24-conformance"}},
+            "biconnector.dataset.update": {"fields": {"description": "probed by b24-conformance"}},
+        }.get(method.name, {})
+        return {**case.params, **extra}
+
+    def remember(self, entity: str, object_id: int, access_token: str | None = None) -> None:
+        """Note an object the run made, so the end of the run deletes it."""
+        self.created.append(Created(entity, object_id, access_token))
+
+    def forget(self, entity: str, object_id: int) -> None:
+        """Drop an object the run has deleted itself from the cleanup list."""
+        self.created = [c for c in self.created if (c.entity, c.id) != (entity, object_id)]
 
     def connector_fields(self) -> dict:
         """A valid connector for this run, titled with the run's prefix."""
@@ -235,6 +322,21 @@ class ConformanceSession:
             "urlTableDescription": f"{base}/table_description",
             "urlData": f"{base}/data",
             "settings": [{"code": "token", "name": "Token", "type": "STRING"}],
+        }
+
+    def table_fields(self, source_id: int) -> dict:
+        """A valid table on source_id; the name is unique on the portal (names are portal-wide)."""
+        self._tables += 1
+        return {
+            "sourceId": source_id,
+            "name": f"b24c_{self.run_id}_{self._tables}",
+            "externalName": "sample",
+            "externalCode": "sample",
+            "description": "made by b24-conformance; safe to delete",
+            "fields": [
+                {"name": "ID", "externalCode": "id", "type": "int"},
+                {"name": "TITLE", "externalCode": "title", "type": "string"},
+            ],
         }
 
     def source_fields(self, connector_id: int) -> dict:

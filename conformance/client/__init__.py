@@ -1,9 +1,25 @@
-"""The client: talks to a target (the mock in-process, a webhook URL, an OAuth base) and redacts secrets."""
+"""The client: talks to a target (mock in-process, webhook URL, OAuth base), paces, retries, redacts."""
 
 from ._client import Client
+from ._oauth import DEFAULT_OAUTH_SERVER, OAuthError, OAuthRefresh
+from ._pacer import PLANS, Pacer
 from ._query import http_build_query
 from ._redact import redact
+from ._retry import RetryPolicy
 from ._target import Target, TargetError
 from ._transport import TransportError
 
-__all__ = ["Client", "Target", "TargetError", "TransportError", "http_build_query", "redact"]
+__all__ = [
+    "DEFAULT_OAUTH_SERVER",
+    "PLANS",
+    "Client",
+    "OAuthError",
+    "OAuthRefresh",
+    "Pacer",
+    "RetryPolicy",
+    "Target",
+    "TargetError",
+    "TransportError",
+    "http_build_query",
+    "redact",
+]

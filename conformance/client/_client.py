@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping
+from dataclasses import replace
 from time import perf_counter
 from types import TracebackType
 from typing import Any
@@ -13,10 +15,13 @@ import httpx
 from conformance import __version__
 from conformance.exchange import Encoding, Exchange, Request, Response
 
+from ._oauth import OAuthRefresh
+from ._pacer import Pacer
 from ._query import http_build_query
 from ._redact import redact, redact_headers, redact_params, secret_values
-from ._target import Target, mask_url
-from ._transport import transport_error
+from ._retry import OPERATION_LIMIT, QUERY_LIMIT, RetryPolicy, operating_reset_at, root_error
+from ._target import Target, TargetError, mask_url
+from ._transport import TransportError, transport_error
 
 USER_AGENT = f"b24-conformance/{__version__}"
 ENCODINGS = ("json", "form", "query")
@@ -30,14 +35,32 @@ _MIN_TEXT_SECRET = 6
 class Client:
     """Talks to one target, reusing one connection pool (or calling its WSGI app in-process)."""
 
-    def __init__(self, target: Target, *, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        target: Target,
+        *,
+        timeout: float = 10.0,
+        pacer: Pacer | None = None,
+        retry: RetryPolicy | None = None,
+        oauth: OAuthRefresh | None = None,
+    ) -> None:
+        if oauth is not None and target.auth != "oauth":
+            raise TargetError(f"Expected an OAuth target for token renewal, got the webhook {target!r}")
         self.target = target
         self.timeout = timeout
+        self.pacer = pacer
+        self.retry = retry
+        self.oauth = oauth
         transport = httpx.WSGITransport(app=target.app) if target.app is not None else None
         # Redirects are not followed: a portal answering 301/302 is itself worth reporting.
         self._http = httpx.Client(
             transport=transport, timeout=timeout, headers=_BASE_HEADERS, follow_redirects=False
         )
+        self._refresh_lock = threading.Lock()
+        self._former_tokens: list[str] = []  # renewed away, but still masked wherever they turn up
+        # The portal says when a method blocked by OPERATION_TIME_LIMIT opens again in the `time` of
+        # earlier answers, so the last word per method and token is kept for the 429 that follows.
+        self._reset_at: dict[tuple[str, str | None], float] = {}
 
     def call(
         self,
@@ -51,8 +74,42 @@ class Client:
         if encoding not in ENCODINGS:
             raise ValueError(f"Expected encoding 'json', 'form' or 'query', got {encoding!r}")
         params = {} if params is None else params
-        token = self.target.access_token if access_token is None else access_token
-        secrets = tuple(s for s in (*self.target.secrets(), token, *secret_values(params)) if s)
+        own = access_token is None
+        started = self.retry.clock() if self.retry is not None else 0.0
+        refreshed = False
+        attempt = 0
+        while True:
+            attempt += 1
+            token = self.target.access_token if own else access_token
+            if self.pacer is not None:
+                self.pacer.acquire()
+            try:
+                exchange = self._send(method, params, encoding, token)
+            except TransportError as exc:
+                exc.attempts = attempt
+                wait = self._transport_wait(exc, method, attempt, started)
+                if wait is None:
+                    raise
+                self._sleep(wait)
+                continue
+            exchange = replace(exchange, attempts=attempt)
+            response = exchange.response
+            self._note_reset(method, token, response)
+            if own and self.oauth is not None and not refreshed and _expired(response):
+                # One renewal and one more try: a second expired_token is the portal's answer.
+                self._renew(token)
+                refreshed = True
+                continue
+            wait = self._response_wait(response, method, token, attempt, started)
+            if wait is None:
+                return exchange
+            self._sleep(wait)
+
+    def _send(
+        self, method: str, params: Mapping[str, Any], encoding: Encoding, token: str | None
+    ) -> Exchange:
+        renewal = (*self.oauth.secrets(), *self._former_tokens) if self.oauth is not None else ()
+        secrets = tuple(s for s in (*self.target.secrets(), token, *renewal, *secret_values(params)) if s)
         text_secrets = tuple(s for s in secrets if len(s) >= _MIN_TEXT_SECRET)
         payload = _with_auth(params, token)
         url = self.target.base_url + method
@@ -68,6 +125,42 @@ class Client:
         response = Response.from_bytes(answer.status_code, content_type, answer.content, elapsed)
         return Exchange(request, response)
 
+    def _renew(self, used: str | None) -> None:
+        assert self.oauth is not None
+        with self._refresh_lock:
+            if self.target.access_token == used:  # else another thread renewed it meanwhile
+                fresh = self.oauth.refresh()
+                if used:
+                    self._former_tokens.append(used)
+                self.target = replace(self.target, access_token=fresh)
+
+    def _note_reset(self, method: str, token: str | None, response: Response) -> None:
+        stamp = operating_reset_at(response)
+        if stamp is not None:
+            self._reset_at[(method, token)] = stamp
+
+    def _response_wait(
+        self, response: Response, method: str, token: str | None, attempt: int, started: float
+    ) -> float | None:
+        reason = self.retry.response_reason(response) if self.retry is not None else None
+        if reason is None or self.retry is None:
+            return None
+        if reason == QUERY_LIMIT and self.pacer is not None:
+            self.pacer.saturate()
+        reset_at = self._reset_at.get((method, token)) if reason == OPERATION_LIMIT else None
+        return self.retry.delay(attempt, started, reset_at=reset_at)
+
+    def _transport_wait(
+        self, error: TransportError, method: str, attempt: int, started: float
+    ) -> float | None:
+        if self.retry is None or self.retry.transport_reason(error, method) is None:
+            return None
+        return self.retry.delay(attempt, started)
+
+    def _sleep(self, seconds: float) -> None:
+        assert self.retry is not None
+        self.retry.sleep(seconds)
+
     def close(self) -> None:
         """Close the connection pool."""
         self._http.close()
@@ -81,7 +174,16 @@ class Client:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Client({self.target!r}, timeout={self.timeout:g})"
+        extras = "".join(
+            f", {name}={value!r}"
+            for name, value in (("pacer", self.pacer), ("retry", self.retry), ("oauth", self.oauth))
+            if value is not None
+        )
+        return f"Client({self.target!r}, timeout={self.timeout:g}{extras})"
+
+
+def _expired(response: Response) -> bool:
+    return response.status == 401 and root_error(response) == "expired_token"
 
 
 def _with_auth(params: Mapping[str, Any], token: str | None) -> dict[str, Any]:

@@ -39,6 +39,7 @@ class TransportError(Exception):
         self.kind: TransportKind = kind
         self.request = request
         self.message = message
+        self.attempts = 1  # how many times the request was sent before the client gave up
 
     def __str__(self) -> str:
         return self.message

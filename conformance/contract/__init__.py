@@ -3,16 +3,18 @@
 from ._contract import BASE_URI, ENVELOPES, Contract, UnknownMethod, default_contract, load_contract
 from ._errors import ErrorCode, FrameworkError
 from ._files import SchemaDirectoryNotFound, default_schema_dir
-from ._method import FieldDescriptor, Method
+from ._method import EFFECTS, FieldDescriptor, Method, Parent
 
 __all__ = [
     "BASE_URI",
+    "EFFECTS",
     "ENVELOPES",
     "Contract",
     "ErrorCode",
     "FieldDescriptor",
     "FrameworkError",
     "Method",
+    "Parent",
     "SchemaDirectoryNotFound",
     "UnknownMethod",
     "default_contract",

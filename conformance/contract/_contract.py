@@ -14,7 +14,7 @@ from referencing.jsonschema import DRAFT202012
 
 from ._errors import ErrorCode, FrameworkError
 from ._files import default_schema_dir, iter_schema_files
-from ._method import FieldDescriptor, Method
+from ._method import EFFECTS, FieldDescriptor, Method, Parent
 
 BASE_URI = "https://b24-conformance.example/schemas/"
 ENVELOPES = (
@@ -111,6 +111,10 @@ def _method(contract: Contract, uri: str, document: dict) -> Method:
         resolved = resolver.lookup(branch["$ref"]).contents
         # A method may define a code inline where its text differs from the catalog (dataset.add).
         codes.append(ErrorCode.from_schema(resolved))
+    effect = meta.get("effect", "read")
+    if effect not in EFFECTS:
+        raise ValueError(f"Expected an x-b24-method effect among {EFFECTS} in {uri}, got {effect!r}")
+    parent = meta.get("parent")
     return Method(
         name=document["title"],
         entity=meta["entity"],
@@ -122,11 +126,19 @@ def _method(contract: Contract, uri: str, document: dict) -> Method:
         result_validator=Draft202012Validator({"$ref": uri + "#/$defs/result"}, registry=contract.registry),
         fields=_field_descriptors(contract, uri, document),
         document=document,
+        effect=effect,
+        not_found=meta.get("notFound"),
+        parent=Parent(parent["entity"], parent["field"], parent["notFound"]) if parent else None,
+        storage=meta.get("storage", meta["entity"]),
+        deprecated=meta.get("deprecated", False),
     )
 
 
 def _field_descriptors(contract: Contract, uri: str, document: dict) -> tuple[FieldDescriptor, ...]:
-    fields_ref = document["$defs"]["params"].get("properties", {}).get("fields", {}).get("$ref")
+    # The entity's fields schema (x-b24-method.fields) serves every method, *.fields and update included.
+    fields_ref = document["x-b24-method"].get("fields")
+    if fields_ref is None:
+        fields_ref = document["$defs"]["params"].get("properties", {}).get("fields", {}).get("$ref")
     if fields_ref is None:
         return ()
     resolver = contract.registry.resolver(base_uri=uri)

@@ -13,6 +13,13 @@ class ErrorCode:
     code: str
     description: str | None
     pattern: str | None = None
+    # The module sends some errors with the number 0 as code; .code is then "0" and this is True.
+    numeric: bool = False
+
+    @property
+    def wire_code(self) -> str | int:
+        """The value of "error" as the module sends it: the string code, or the number 0."""
+        return 0 if self.numeric else self.code
 
     @property
     def template(self) -> str | None:
@@ -29,10 +36,12 @@ class ErrorCode:
     def from_schema(cls, schema: dict) -> ErrorCode:
         """Read one entry of errors/biconnector.json."""
         props = schema["properties"]
+        raw = props["error"]["const"]
+        code, numeric = str(raw), not isinstance(raw, str)
         description = props["error_description"]
         if "const" in description:
-            return cls(props["error"]["const"], description["const"])
-        return cls(props["error"]["const"], description["x-template"], description["pattern"])
+            return cls(code, description["const"], numeric=numeric)
+        return cls(code, description["x-template"], description["pattern"], numeric=numeric)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,18 @@ class FieldDescriptor:
         }
 
 
+EFFECTS = ("read", "create", "update", "delete")
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The object an entity hangs from: which entity, through which field, and its not-found code."""
+
+    entity: str
+    field: str
+    not_found_code: str
+
+
 @dataclass(frozen=True)
 class Method:
     """A documented method: name, what it acts on, and validators for its data."""
@@ -47,6 +59,12 @@ class Method:
     result_validator: Draft202012Validator = field(repr=False, compare=False)
     fields: tuple[FieldDescriptor, ...] = ()
     document: dict = field(default_factory=dict, repr=False, compare=False)
+    effect: str = "read"
+    # The code a lookup of the method's own object answers (table.* say DATASET_NOT_FOUND).
+    not_found: str | None = None
+    parent: Parent | None = None
+    storage: str = ""
+    deprecated: bool = False
 
     @property
     def takes_id(self) -> bool:
@@ -56,8 +74,17 @@ class Method:
     @property
     def not_found_code(self) -> str | None:
         """The *_NOT_FOUND code that a lookup of this method's own entity answers."""
-        wanted = f"{self.entity.upper()}_NOT_FOUND"
+        wanted = self.not_found or f"{self.entity.upper()}_NOT_FOUND"
         return wanted if self.documents(wanted) else None
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        """The top-level request parameters the params schema names (id, fields, add, select ...)."""
+        return tuple(self.document.get("$defs", {}).get("params", {}).get("properties", {}))
+
+    def errors_coded(self, code: str) -> tuple[ErrorCode, ...]:
+        """Every documented error with this code (numeric 0 errors share the code "0")."""
+        return tuple(error for error in self.error_codes if error.code == code)
 
     def documents(self, code: str) -> bool:
         """Whether code is among the method's documented error codes."""

@@ -23,8 +23,23 @@ def result_item_names(contract: Contract, method: Method) -> tuple[str, ...] | N
         schema, resolver = _follow(schema["items"], resolver)
     elif set(schema.get("properties", {})) == {"item"}:
         schema, resolver = _follow(schema["properties"]["item"], resolver)
+    else:
+        schema, resolver = _sole_array_element(schema, resolver)
     properties = schema.get("properties")
     return tuple(properties) if properties else None
+
+
+def _sole_array_element(schema: dict[str, Any], resolver) -> _Node:
+    """The element of a result's only property when that is an array, else the result itself."""
+    # *.fields answer {fields: [descriptor, ...]} and their pages tabulate one descriptor.
+    properties = schema.get("properties", {})
+    if len(properties) != 1:
+        return schema, resolver
+    (only,) = properties.values()
+    child, child_resolver = _follow(only, resolver)
+    if child.get("type") != "array" or not isinstance(child.get("items"), dict):
+        return schema, resolver
+    return _follow(child["items"], child_resolver)
 
 
 def _resolve(contract: Contract, method: Method, path: tuple[str, ...]) -> _Node:

@@ -2,15 +2,27 @@
 
 from ._cases import MISSING, IdCase, IdFacts
 from ._classes import ENCODINGS, ID_CLASSES, IdClass, id_class, id_classes_for
+from ._fields_cases import FIELD_CLASSES, FieldClass, FieldsCase, FieldsFacts, field_class
+from ._fields_strategies import field_classes_for, field_payloads
+from ._schema import FieldsSchema, entity_fields
 from ._strategies import ids, lowest_id
 
 __all__ = [
     "ENCODINGS",
+    "FIELD_CLASSES",
     "ID_CLASSES",
     "MISSING",
+    "FieldClass",
+    "FieldsCase",
+    "FieldsFacts",
+    "FieldsSchema",
     "IdCase",
     "IdClass",
     "IdFacts",
+    "entity_fields",
+    "field_class",
+    "field_classes_for",
+    "field_payloads",
     "id_class",
     "id_classes_for",
     "ids",

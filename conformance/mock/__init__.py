@@ -1,7 +1,8 @@
-"""The mock portal: a WSGI app that answers the BIconnector connector and source methods like a portal.
+"""The mock portal: a WSGI app that answers every BIconnector method (connector, source, table, dataset).
 
-It reads the contract only (never the oracle or the checks): the mock and the oracle are two
-independent readings of the module's behaviour, so a mistake in one shows up against the other.
+It reads the contract and calls the bundled connector app, never the oracle or the checks: the
+mock and the oracle are two independent readings of the module's behaviour, so a mistake in one
+shows up against the other.
 """
 
 from ._config import Application, MockConfig

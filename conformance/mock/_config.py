@@ -27,9 +27,12 @@ class MockConfig:
 
     error_placement "nested" answers method errors as the module does, inside result with a time
     block; "root" puts {"error", "error_description"} at the top level, HTTP 200, without time.
-    url_check is what source.add calls with the connector's urlCheck and the source settings
-    (code -> value as strings); it returns whether the external system answered 200 with a body.
-    When it is None the mock makes no network call and every check succeeds.
+    url_check is what source.add and source.update call with the connector's urlCheck and the
+    source settings (code -> value as strings); it returns whether the external system answered
+    200 with a body. When it is None the mock posts the settings as the module does: a urlCheck on
+    the host connector.invalid reaches the bundled ConnectorApp in-process, a loopback URL
+    (localhost, 127.0.0.0/8, ::1) gets a real HTTP POST, and any other host fails the check.
+    bi_builder models a portal with BI Builder deployed, where dataset.delete ends in HTTP 500.
     """
 
     error_placement: Placement = "nested"
@@ -38,6 +41,7 @@ class MockConfig:
     webhook_user: int = 1
     webhook_code: str | None = None
     url_check: UrlCheck | None = None
+    bi_builder: bool = False
 
     def __post_init__(self) -> None:
         if self.error_placement not in PLACEMENTS:

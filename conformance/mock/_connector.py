@@ -34,9 +34,30 @@ class Connectors:
             "sort": _php.to_int(fields["sort"]) if _php.isset(fields, "sort") else 100,
             **{name: fields[name] for name in _URLS},
             "settings": settings,
+            # Newer fields of the docs; the portal keeps false and null when they are not given.
+            "supportMapping": fields.get("supportMapping") is True,
+            "sourceCode": fields.get("sourceCode"),
             "dateCreate": object_date(),
         }
         return self._store.insert(self.entity, caller.owner, data).id
+
+    def update(self, caller: Caller, object_id: int, fields: dict[str, Any]) -> None:
+        """Change the given columns of the caller's connector; settings, when given, replace the old ones."""
+        with self._store.locked():
+            record = self._store.find(self.entity, object_id, caller.owner)
+            if record is None:
+                raise module_error("CONNECTOR_NOT_FOUND")
+            # INFER: the settings rules run in the handler, after the lookup, as in add.
+            changes = {
+                name: fields[name]
+                for name in ("title", "logo", "description", *_URLS, "supportMapping", "sourceCode")
+                if _php.isset(fields, name)
+            }
+            if _php.isset(fields, "sort"):
+                changes["sort"] = _php.to_int(fields["sort"])
+            if _php.isset(fields, "settings"):
+                changes["settings"] = [_setting(raw) for raw in _php.values(fields["settings"])]
+            record.data.update(changes)
 
     def item(self, caller: Caller, object_id: int) -> dict[str, Any]:
         """The connector as get shows it: every column but the owning application."""

@@ -9,18 +9,17 @@ from ..contract import Contract, FieldDescriptor
 from ._config import Caller
 from ._errors import module_error
 from ._listing import list_query, run
-from ._validate import add_fields, object_id
-
-ACTIONS = ("add", "get", "list", "delete")
+from ._validate import add_fields, object_id, update_fields
 
 
 class Entity(Protocol):
-    """What the connector and source classes offer the generic steps."""
+    """What the connector, source and table classes offer the generic steps."""
 
     entity: str
     unformatted: tuple[str, ...]
 
     def add(self, caller: Caller, fields: dict[str, Any]) -> int: ...
+    def update(self, caller: Caller, object_id: int, fields: dict[str, Any]) -> None: ...
     def item(self, caller: Caller, object_id: int) -> dict[str, Any]: ...
     def rows(self, caller: Caller) -> list[dict[str, Any]]: ...
     def delete(self, caller: Caller, object_id: int) -> None: ...
@@ -38,24 +37,22 @@ class Route:
     fields: tuple[FieldDescriptor, ...]  # the entity's field schema, in validation order
 
 
-def routes(contract: Contract, entities: tuple[str, ...]) -> dict[str, Route]:
-    """Every contract method of the entities with a supported action, plus each entity's .fields."""
+def routes(contract: Contract) -> dict[str, Route]:
+    """Every method of the contract, with its entity's field schema (what its add method takes)."""
     table: dict[str, Route] = {}
-    for entity in entities:
-        descriptors = contract.method(f"biconnector.{entity}.add").fields
-        for method in contract.methods.values():
-            if method.entity == entity and method.action in ACTIONS:
-                table[method.name] = Route(
-                    method.name, entity, method.action, method.app_context, method.id_param, descriptors
-                )
-        # *.fields answers a static schema and needs no application (the permission check only).
-        name = f"biconnector.{entity}.fields"
-        table[name] = Route(name, entity, "fields", False, None, descriptors)
+    for method in contract.methods.values():
+        descriptors = contract.method(f"biconnector.{method.entity}.add").fields
+        table[method.name] = Route(
+            method.name, method.entity, method.action, method.app_context, method.id_param, descriptors
+        )
     return table
 
 
 def call(route: Route, entity: Entity, caller: Caller, params: dict[str, Any]) -> Any:
-    """Run one method in the module's order: app context, then id or fields, then the entity."""
+    """Run one method in the module's order: app context, then id, then fields, then the entity.
+
+    *.fields answers a static schema and needs no application (the permission check only).
+    """
     if route.app_context and caller.application is None:
         raise module_error("ACCESS_DENIED")
     if route.action == "fields":
@@ -70,5 +67,10 @@ def call(route: Route, entity: Entity, caller: Caller, params: dict[str, Any]) -
     found = object_id(params, route.id_param)
     if route.action == "get":
         return {"item": entity.item(caller, found)}
-    entity.delete(caller, found)
+    if route.action == "update":
+        entity.update(caller, found, update_fields(params, route.fields))
+    elif route.action == "fields.update":
+        entity.fields_update(caller, found, params)  # type: ignore[attr-defined]
+    else:
+        entity.delete(caller, found)
     return True

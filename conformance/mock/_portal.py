@@ -9,15 +9,18 @@ from typing import Any
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
+from ..connector_app import ConnectorApp
 from ..contract import default_contract
 from . import _envelope
 from ._config import Application, Caller, MockConfig, applications, webhook_code
 from ._connector import Connectors
-from ._errors import FrameworkFailure, MethodError, framework_error
+from ._errors import FrameworkFailure, MethodError, ServerFault, framework_error
 from ._methods import Entity, call, routes
 from ._request import Call, read_call
 from ._source import Sources
 from ._store import ENTITIES, Store
+from ._table import Tables
+from ._urlcheck import UrlChecker
 
 # A REST request body is small; anything bigger is refused before it is read (HTTP 413).
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -32,7 +35,7 @@ class _Request(Request):
 
 
 class MockPortal:
-    """A Bitrix24 portal with the BIconnector connector and source methods, held in memory.
+    """A Bitrix24 portal with the BIconnector methods (connector, source, table, dataset), held in memory.
 
     Two OAuth applications (applications: primary, foreign) and one webhook (webhook_path) can call
     it. Every object belongs to the application that made it; the other one gets *_NOT_FOUND.
@@ -44,11 +47,14 @@ class MockPortal:
         self._webhook = (str(config.webhook_user), webhook_code(config))
         self.webhook_path = f"/rest/{self._webhook[0]}/{self._webhook[1]}/"
         self._store = Store()
+        url_check = config.url_check or UrlChecker(ConnectorApp())
         self._entities: dict[str, Entity] = {
             "connector": Connectors(self._store),
-            "source": Sources(self._store, config.url_check),
+            "source": Sources(self._store, url_check),
+            "table": Tables(self._store, "table"),
+            "dataset": Tables(self._store, "dataset", bi_builder=config.bi_builder),
         }
-        self._routes = routes(default_contract(), ENTITIES)
+        self._routes = routes(default_contract())
 
     def __repr__(self) -> str:
         return f"MockPortal(error_placement={self.config.error_placement!r}, objects={self._counts()})"
@@ -66,7 +72,7 @@ class MockPortal:
         self._store.clear()
 
     def count(self, entity: str, application: Application | None = None) -> int:
-        """How many objects of entity (connector or source) are stored, all or one application's."""
+        """How many objects of entity (connector, source or table) are stored, all or one application's."""
         return self._store.count(entity, None if application is None else application.client_id)
 
     def _counts(self) -> dict[str, int]:
@@ -97,6 +103,9 @@ class MockPortal:
             return _envelope.framework_error(failure)
         except MethodError as error:
             return _envelope.method_error(error, self.config.error_placement, clock)
+        except ServerFault:
+            # A PHP fatal error: the framework never gets to write a REST body.
+            return Response(b"", 500, mimetype="text/html")
         return _envelope.success(result, clock)
 
     def _authenticate(self, rest_call: Call) -> Caller:

@@ -7,6 +7,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import IO, Any
 
@@ -14,6 +15,8 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from ._portal import MockPortal
+
+WsgiApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
 _START_TIMEOUT_S = 5.0
 _STOP_TIMEOUT_S = 5.0
@@ -29,7 +32,9 @@ class RunningServer:
         shown = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"http://{shown}:{self.port}"
         self._closed = False
-        self._thread = threading.Thread(target=server.run, name=f"mock portal {self.url}", daemon=True)
+        self._thread = threading.Thread(
+            target=server.run, name=f"b24-conformance server {self.url}", daemon=True
+        )
         self._thread.start()
         _wait_until_accepting(self.host, self.port)
 
@@ -69,8 +74,8 @@ def _wait_until_accepting(host: str, port: int) -> None:
             time.sleep(0.01)
 
 
-def serve(portal: MockPortal, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
-    """Serve portal on host:port (0: a free port) and return once it accepts connections."""
+def serve(portal: MockPortal | WsgiApp, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
+    """Serve portal (or any WSGI app) on host:port (0: a free port) once it accepts connections."""
     listener = _bound_socket(host, port)
     server = create_server(portal, sockets=[listener], threads=8, ident="b24-conformance mock")
     return RunningServer(server)
@@ -89,13 +94,17 @@ def _bound_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
-def serve_forever(portal: MockPortal, host: str, port: int, out: IO[str] = sys.stdout) -> int:
+def serve_forever(
+    portal: MockPortal, host: str, port: int, out: IO[str] = sys.stdout, *, app: Any = None
+) -> int:
     """Serve until SIGINT or SIGTERM, printing the URL and credentials first; 2 when it cannot listen.
 
-    Call it from the main thread: that is where Python delivers signals.
+    app, when given, is what is served (the portal wrapped in middleware, e.g. planted faults); the
+    credentials printed are still the portal's. Call it from the main thread: that is where Python
+    delivers signals.
     """
     try:
-        running = serve(portal, host, port)
+        running = serve(portal if app is None else app, host, port)
     except OSError as exc:
         print(f"b24-conformance mock: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 2

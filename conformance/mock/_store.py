@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-ENTITIES = ("connector", "source")
-# Source settings are rows of their own in the module, with ids of their own.
-_COUNTERS = (*ENTITIES, "source_setting")
+ENTITIES = ("connector", "source", "table")
+# Source settings, table columns and BI Builder datasets have ids of their own in the module.
+_COUNTERS = (*ENTITIES, "source_setting", "table_column", "bi_dataset")
 
 
 @dataclass
@@ -82,6 +82,11 @@ class Store:
         """Every object of entity that owner made, by id."""
         with self._lock:
             return [r for _, r in sorted(self._table(entity).items()) if r.owner == owner]
+
+    def every(self, entity: str) -> list[Record]:
+        """Every object of entity, whichever application made it, by id."""
+        with self._lock:
+            return [r for _, r in sorted(self._table(entity).items())]
 
     def delete(self, entity: str, object_id: int) -> None:
         """Remove one object (a missing one is no error)."""

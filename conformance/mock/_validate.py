@@ -31,6 +31,15 @@ def object_id(params: dict[str, Any], name: str) -> int:
 
 def add_fields(params: dict[str, Any], descriptors: Sequence[FieldDescriptor]) -> dict[str, Any]:
     """The fields parameter of an add call once it passes the checks, in the module's order."""
+    return _checked(params, descriptors, update=False)
+
+
+def update_fields(params: dict[str, Any], descriptors: Sequence[FieldDescriptor]) -> dict[str, Any]:
+    """The fields parameter of an update call: nothing is required, immutable fields are refused."""
+    return _checked(params, descriptors, update=True)
+
+
+def _checked(params: dict[str, Any], descriptors: Sequence[FieldDescriptor], *, update: bool) -> dict:
     fields = params.get("fields")
     if not _php.is_array(fields) or not fields:
         raise module_error("VALIDATION_FIELDS_NOT_PROVIDED")
@@ -43,12 +52,14 @@ def add_fields(params: dict[str, Any], descriptors: Sequence[FieldDescriptor]) -
         raise module_error("VALIDATION_UNKNOWN_PARAMETERS", LIST_OF_PARAMS=", ".join(unknown))
     for field in descriptors:
         present = _php.isset(fields, field.title)
-        if field.is_required and not field.is_read_only and not present:
+        if not update and field.is_required and not field.is_read_only and not present:
             raise module_error("VALIDATION_REQUIRED_FIELD_MISSING", TITLE=field.title)
         if not present:
             continue
         if field.is_read_only:
             raise module_error("VALIDATION_READ_ONLY_FIELD", TITLE=field.title)
+        if update and field.is_immutable:
+            raise module_error("VALIDATION_IMMUTABLE_FIELD", TITLE=field.title)
         check = _TYPE_CHECKS.get(field.type)
         if check is not None and not check(fields[field.title]):
             raise module_error("VALIDATION_INVALID_FIELD_TYPE", TITLE=field.title, TYPE=field.type)

@@ -1,9 +1,12 @@
-"""Every id-taking read method, probed over every id input class its encoding can carry."""
+"""Every id-taking method, probed over every id input class its encoding can carry."""
 
 from __future__ import annotations
 
 import pytest
+from dataclasses import replace
+
 from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
 
 from conformance.contract import default_contract
 from conformance.inputs import id_classes_for, ids
@@ -11,9 +14,8 @@ from conformance.session import BudgetSpent
 
 pytestmark = pytest.mark.b24
 
-# Reads only: probing delete or update with an existing id would destroy the objects the probes need.
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
-METHODS = [m for m in default_contract().id_methods() if m.action == "get"]
+METHODS = default_contract().id_methods()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -45,9 +47,7 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
         recorder.not_covered(method.name, input_class, "the request budget was spent")
         pytest.skip("the request budget was spent")
     spent = []
-
-    @seed(b24_config.seed)
-    @settings(
+    hypothesis_settings = settings(
         max_examples=b24_config.profile.examples,
         database=None,
         deadline=None,
@@ -55,12 +55,37 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
         phases=PHASES if b24_config.profile.shrink else [p for p in PHASES if p is not Phase.shrink],
         suppress_health_check=[HealthCheck.too_slow],
     )
-    @given(case=ids(method, facts=facts, classes=[input_class], encoding=encoding))
-    def probe(case):
-        try:
-            b24_session.probe_id(method, case, facts)
-        except BudgetSpent:
-            spent.append(case)
+
+    if method.effect == "delete":
+        # Each example gets a fresh object: a value that resolves to it deletes it.
+        @seed(b24_config.seed)
+        @hypothesis_settings
+        @given(data=st.data())
+        def probe(data):
+            try:
+                fresh = b24_session.create_disposable(method.entity, b24_objects)
+            except BudgetSpent:
+                spent.append(None)
+                return
+            fresh_facts = replace(facts, existing=fresh)
+            try:
+                case = data.draw(ids(method, facts=fresh_facts, classes=[input_class], encoding=encoding))
+                b24_session.probe_id(method, case, fresh_facts)
+            except BudgetSpent:
+                spent.append(None)
+            finally:
+                b24_session.discard(method.entity, fresh)
+
+    else:
+
+        @seed(b24_config.seed)
+        @hypothesis_settings
+        @given(case=ids(method, facts=facts, classes=[input_class], encoding=encoding))
+        def probe(case):
+            try:
+                b24_session.probe_id(method, case, facts)
+            except BudgetSpent:
+                spent.append(case)
 
     probe()
     if spent:

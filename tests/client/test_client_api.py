@@ -10,7 +10,13 @@ def test_public_api_is_what_all_names():
     public = {n for n in dir(client_module) if n.isidentifier() and not n.startswith("_")}
     assert public - {"annotations"} == set(client_module.__all__)
     assert set(client_module.__all__) == {
+        "DEFAULT_OAUTH_SERVER",
+        "PLANS",
         "Client",
+        "OAuthError",
+        "OAuthRefresh",
+        "Pacer",
+        "RetryPolicy",
         "Target",
         "TargetError",
         "TransportError",
@@ -23,3 +29,5 @@ def test_errors_are_what_callers_catch():
     assert issubclass(client_module.TargetError, ValueError)
     assert issubclass(client_module.TransportError, Exception)
     assert not issubclass(client_module.TransportError, AssertionError)  # not a conformance failure
+    # A refused renewal is a configuration problem (exit 2), not a conformance failure or a transport one.
+    assert not issubclass(client_module.OAuthError, AssertionError | client_module.TransportError)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.contract import ErrorCode
-from conformance.drift import KINDS, Explained, Explanation, compare, read_docs, same_text
+from conformance.contract import ErrorCode, default_contract
+from conformance.drift import KINDS, DocMethod, Explained, Explanation, compare, read_docs, same_text
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,34 @@ def test_methods_only_on_one_side(drifts):
 def test_result_fields_are_compared_with_the_item_schema(drifts):
     assert set(found(drifts, "connector.get", "field-missing-in-schemas")) == {"result.logo"}
     assert set(found(drifts, "connector.get", "field-not-in-docs")) == {"result.dateCreate"}
+
+
+def result_drifts(contract, name: str, result_fields: tuple[str, ...]) -> dict[str, str]:
+    page = DocMethod(name, params=contract.method(name).param_names, result_fields=result_fields)
+    found = compare({name: page}, contract)
+    return {d.name: d.kind for d in found if d.method == name and d.name.startswith("result.")}
+
+
+def test_a_fields_result_is_compared_by_the_descriptor_its_array_holds():
+    contract = default_contract()
+    method = contract.method("biconnector.source.fields")
+    descriptor = tuple(method.fields[0].as_json())
+    assert result_drifts(contract, method.name, descriptor) == {}
+    assert result_drifts(contract, method.name, ("title", "type", "isRequired", "colour")) == {
+        "result.colour": "field-missing-in-schemas",
+        "result.isReadOnly": "field-not-in-docs",
+        "result.isImmutable": "field-not-in-docs",
+        "result.isMultiple": "field-not-in-docs",
+    }
+
+
+def test_a_single_property_that_is_no_array_is_itself_the_result_item():
+    contract = default_contract()
+    assert result_drifts(contract, "biconnector.table.add", ("id",)) == {}
+    assert result_drifts(contract, "biconnector.table.add", ("fields",)) == {
+        "result.fields": "field-missing-in-schemas",
+        "result.id": "field-not-in-docs",
+    }
 
 
 def test_an_open_list_item_is_one_difference_and_a_missing_param_another(drifts):

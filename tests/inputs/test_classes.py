@@ -67,10 +67,12 @@ def test_schema_validity_and_foreign_flags():
             conformance.inputs,
             {
                 "ENCODINGS", "ID_CLASSES", "MISSING", "IdCase", "IdClass", "IdFacts", "id_class",
-                "id_classes_for", "ids", "lowest_id",
+                "id_classes_for", "ids", "lowest_id", "FIELD_CLASSES", "FieldClass", "FieldsCase",
+                "FieldsFacts", "FieldsSchema", "entity_fields", "field_class", "field_classes_for",
+                "field_payloads",
             },
         ),
-        (conformance.oracle, {"documented_id", "expect_id", "module_id"}),
+        (conformance.oracle, {"documented_id", "expect_id", "module_id", "expect_fields", "php_view"}),
     ],
 )  # fmt: skip
 def test_public_api_is_what_all_names(module, names):

@@ -21,7 +21,7 @@ WHITESPACE = " \t\n\r\x0b\x0c"
 PHP_NUMBER = re.compile(
     r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*".replace(r"\s", f"[{WHITESPACE}]"), re.A
 )
-FEW = settings(max_examples=25, deadline=None, database=None)
+FEW = settings(max_examples=10, deadline=None, database=None)
 
 
 @cache
@@ -87,7 +87,9 @@ def _only_strings(value):
 @given(data=st.data())
 def test_values_meet_the_params_schema_exactly_when_the_class_says_so(method, cls, data):
     case = data.draw(strategy(method.name, cls.name))
-    errors = method.params_errors(case.params)
+    # Only the id's own errors: update methods also require fields, which id cases do not carry.
+    param = method.id_param
+    errors = [e for e in method.params_errors(case.params) if e.startswith(f"{param}:") or f"'{param}'" in e]
     assert (not errors) == cls.schema_valid, f"{cls.name} {case.value!r}: schema says {errors or 'valid'}"
 
 

@@ -138,7 +138,7 @@ class Rest:
 CONNECTOR = {
     "title": "Warehouse",
     "logo": "https://example.com/logo.svg",
-    "urlCheck": "https://example.com/check",
+    "urlCheck": "https://connector.invalid/b24-conformance/check",
     "urlData": "https://example.com/data",
     "urlTableList": "https://example.com/tables",
     "urlTableDescription": "https://example.com/table",
@@ -186,3 +186,28 @@ def source_id(rest: Rest, connector_id: int) -> int:
     """A source of the primary application, on connector_id."""
     fields = {"title": "Sales", "connectorId": connector_id, "settings": {"token": "s3cret"}}
     return rest.call("biconnector.source.add", {"fields": fields}).result["id"]
+
+
+TABLE = {
+    "sourceId": 1,
+    "name": "sales_orders",
+    "externalName": "Sales orders",
+    "externalCode": "orders",
+    "description": "Orders",
+    "fields": [
+        {"name": "ID", "externalCode": "order_id", "type": "int"},
+        {"name": "CREATED", "externalCode": "created_at", "type": "datetime"},
+    ],
+}
+
+
+@pytest.fixture
+def table_fields(source_id: int) -> dict[str, Any]:
+    """Valid fields for table.add on source_id (a fresh copy each time)."""
+    return {**copy.deepcopy(TABLE), "sourceId": source_id}
+
+
+@pytest.fixture
+def table_id(rest: Rest, table_fields: dict[str, Any]) -> int:
+    """A table of the primary application, on source_id."""
+    return rest.call("biconnector.table.add", {"fields": table_fields}).result["id"]

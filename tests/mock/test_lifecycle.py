@@ -171,5 +171,6 @@ def test_the_store_refuses_a_taken_id(portal, connector_id):
 
 
 def test_count_names_the_entities_it_knows(portal):
-    with pytest.raises(ValueError, match=r"Expected an entity among \('connector', 'source'\), got 'table'"):
-        portal.count("table")
+    expected = r"Expected an entity among \('connector', 'source', 'table'\), got 'dataset'"
+    with pytest.raises(ValueError, match=expected):
+        portal.count("dataset")

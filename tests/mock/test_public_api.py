@@ -62,4 +62,4 @@ def test_a_config_refuses_what_cannot_work(options, message):
 
 def test_repr_counts_objects_and_hides_tokens(rest, connector_id):
     shown = repr(rest.portal)
-    assert shown == "MockPortal(error_placement='nested', objects={'connector': 1, 'source': 0})"
+    assert shown == "MockPortal(error_placement='nested', objects={'connector': 1, 'source': 0, 'table': 0})"

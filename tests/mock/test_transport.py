@@ -9,8 +9,8 @@ import pytest
 from conformance.contract import default_contract
 
 FORM = "application/x-www-form-urlencoded"
-APP_METHODS = sorted(default_contract().methods)
-FIELDS_METHODS = ["biconnector.connector.fields", "biconnector.source.fields"]
+APP_METHODS = sorted(name for name, m in default_contract().methods.items() if m.app_context)
+FIELDS_METHODS = [f"biconnector.{entity}.fields" for entity in ("connector", "source", "table", "dataset")]
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,9 @@ def test_fields_answers_webhooks_and_applications_alike(rest, method):
     assert rest.call(method).result == {"fields": expected}
 
 
-@pytest.mark.parametrize("method", ["biconnector.connector.update", "biconnector.dataset.add", "profile"])
+@pytest.mark.parametrize(
+    "method", ["biconnector.connector.rename", "biconnector.dataset.fields.add", "profile"]
+)
 def test_an_unknown_method_is_not_found_at_the_root(rest, method):
     answer = rest.call(method)
     assert (answer.status, answer.error, answer.description) == (

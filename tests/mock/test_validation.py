@@ -26,8 +26,8 @@ def test_fields_must_be_a_non_empty_array(rest, params):
 
 
 def test_unknown_parameters_win_and_are_listed_in_order(rest):
-    answer = rest.call(CONNECTOR_ADD, {"fields": {"zeta": 1, "title": 5, "alpha": 2, "supportMapping": True}})
-    assert_error(answer, "VALIDATION_UNKNOWN_PARAMETERS", "Unknown parameters: zeta, alpha, supportMapping")
+    answer = rest.call(CONNECTOR_ADD, {"fields": {"zeta": 1, "title": 5, "alpha": 2, "Title": True}})
+    assert_error(answer, "VALIDATION_UNKNOWN_PARAMETERS", "Unknown parameters: zeta, alpha, Title")
 
 
 def test_a_json_list_of_fields_has_numbered_unknown_parameters(rest):

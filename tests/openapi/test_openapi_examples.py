@@ -42,20 +42,62 @@ SOURCE = {
     "connectorId": 7,
     "settings": [{"id": 11, **SETTING, "value": "sdk_test_token"}],
 }
-RESULTS = {
-    "add": {"id": 7},
-    "delete": True,
-    "list": [{"id": 7, "title": "Warehouse"}],
-    "get.connector": {"item": CONNECTOR},
-    "get.source": {"item": SOURCE},
+TABLE = {
+    "id": 5,
+    "type": "rest",
+    "name": "warehouse_stock",
+    "description": None,
+    "externalCode": "stock",
+    "externalName": "Stock",
+    "dateCreate": "2026-09-16 10:24:49",
+    "dateUpdate": None,
+    "createdById": 1,
+    "updatedById": 0,
+    "externalId": 0,
+    "csvDelimiter": "",
+    "csvEncoding": "",
+    "csvHasHeaders": False,
+    "fields": [
+        {
+            "id": 9,
+            "datasetId": 5,
+            "type": "int",
+            "name": "QUANTITY",
+            "externalCode": "quantity",
+            "visible": True,
+            "description": "",
+        }
+    ],
 }
+# Examples per item schema (items/STEM.json), so dataset.get reuses the table example as its schema does.
+ITEMS = {"connector": CONNECTOR, "source": SOURCE, "table": TABLE}
+RESULTS = {"add": {"id": 7}, "update": True, "delete": True, "fields.update": True}
 
 
 def result_for(method) -> object:
-    return RESULTS.get(method.action, RESULTS.get(f"{method.action}.{method.entity}"))
+    """An example result for method, read off the contract where the example is not fixed by action."""
+    if method.action in RESULTS:
+        return RESULTS[method.action]
+    if method.action == "fields":
+        return {"fields": [descriptor.as_json() for descriptor in method.fields]}
+    item = ITEMS.get(_item_stem(method))
+    if item is None:
+        return None
+    if method.action == "list":
+        # A list item carries the get item's scalars; a table row also names its source there.
+        listed = {k: v for k, v in item.items() if not isinstance(v, (dict, list))}
+        return [{**listed, "sourceId": 3} if item is TABLE else listed]
+    return {"item": item}
 
 
-def method_error(placement: str, code: str, description: str) -> dict:
+def _item_stem(method) -> str | None:
+    """The items/STEM.json a get or list result refers to."""
+    result = method.document["$defs"]["result"]
+    ref = result.get("items", result.get("properties", {}).get("item", {})).get("$ref", "")
+    return ref.partition("#")[0].rpartition("/")[2].removesuffix(".json") or None
+
+
+def method_error(placement: str, code: str | int, description: str) -> dict:
     body = {"error": code, "error_description": description}
     return {"result": {"error": body}, "time": TIME} if placement == "nested" else body
 
@@ -88,10 +130,10 @@ def test_every_documented_error_validates_in_its_placement_only(
         validator = response_validator(documents[placement], method.name, 200)
         for error in method.error_codes:
             # A templated description (#TITLE#) still matches its pattern, so it serves as an example.
-            assert messages(validator, method_error(placement, error.code, error.description)) == [], (
+            assert messages(validator, method_error(placement, error.wire_code, error.description)) == [], (
                 f"{method.name} {error.code}"
             )
-            assert not validator.is_valid(method_error(other, error.code, error.description)), (
+            assert not validator.is_valid(method_error(other, error.wire_code, error.description)), (
                 f"{method.name} {error.code} in {other} placement"
             )
 
@@ -101,6 +143,15 @@ def test_an_undocumented_code_or_a_wrong_description_is_rejected(documents, cont
     assert validator.is_valid(method_error("nested", "CONNECTOR_NOT_FOUND", "Connector was not found."))
     assert not validator.is_valid(method_error("nested", "SOURCE_NOT_FOUND", "Source was not found."))
     assert not validator.is_valid(method_error("nested", "CONNECTOR_NOT_FOUND", "Not found"))
+
+
+def test_a_numeric_error_code_must_travel_as_a_number(contract, documents, response_validator):
+    method = next(m for m in contract.methods.values() if any(e.numeric for e in m.error_codes))
+    error = next(e for e in method.error_codes if e.numeric)
+    validator = response_validator(documents["nested"], method.name, 200)
+    assert validator.is_valid(method_error("nested", 0, error.description))
+    assert not validator.is_valid(method_error("nested", "0", error.description))
+    assert not validator.is_valid(method_error("nested", 0, "Some other text"))
 
 
 def test_framework_errors_validate_at_their_status_without_time(documents, response_validator):

@@ -1,0 +1,59 @@
+"""Run a ConnectorApp over real HTTP, in a background thread or in the foreground for the CLI."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from typing import IO, TYPE_CHECKING, Any
+
+from ._app import ConnectorApp
+
+if TYPE_CHECKING:
+    from ..mock import RunningServer
+
+
+def serve_connector(app: ConnectorApp, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
+    """Serve app on host:port (0: a free port) and return once it accepts connections; close() stops it."""
+    # Imported here: the mock imports this package for its in-process urlCheck.
+    from ..mock import serve
+
+    return serve(app, host, port)
+
+
+def serve_connector_forever(
+    app: ConnectorApp, host: str = "127.0.0.1", port: int = 0, out: IO[str] = sys.stdout
+) -> int:
+    """Serve until SIGINT or SIGTERM, printing the URL and the four endpoints; 2 when it cannot listen.
+
+    Call it from the main thread: that is where Python delivers signals.
+    """
+    try:
+        running = serve_connector(app, host, port)
+    except OSError as exc:
+        print(
+            f"b24-conformance connector-app: cannot listen on {host}:{port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 2
+    stop = threading.Event()
+    previous: dict[int, Any] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, lambda *_: stop.set())
+        print(f"listening on {running.url}", file=out)
+        for name, endpoint in (
+            ("urlCheck", "check"),
+            ("urlTableList", "table_list"),
+            ("urlTableDescription", "table_description"),
+            ("urlData", "data"),
+        ):
+            print(f"{name}: {running.url}/{endpoint}", file=out)
+        out.flush()
+        while not stop.wait(0.5):
+            pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        running.close()
+    return 0

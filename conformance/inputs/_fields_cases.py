@@ -1,0 +1,154 @@
+"""The named classes of `fields` payloads for add and update, the facts they need, and one generated case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._classes import ENCODINGS
+
+_ANY = frozenset(ENCODINGS)
+_JSON = frozenset({"json"})
+_BOTH = frozenset({"add", "update"})
+
+
+@dataclass(frozen=True)
+class FieldsFacts:
+    """What the suite knows about the target's objects, for fields payloads."""
+
+    existing: int | None = None  # the object an update changes (of the method's own entity)
+    unknown: int = 2**62 + 17  # an id that no object has
+    connector: int | None = None  # a connector of the caller's application (source.add connectorId)
+    source: int | None = None  # a source of the caller's application (table.add sourceId)
+
+    def reference(self, title: str) -> int | None:
+        """The id a reference field such as connectorId should name, when the suite knows one."""
+        return {"connectorId": self.connector, "sourceId": self.source}.get(title)
+
+
+@dataclass(frozen=True)
+class FieldsCase:
+    """One fields payload: its class, the body encoding, and the params to send (id included for update)."""
+
+    input_class: str
+    encoding: str
+    params: dict = field(hash=False)
+
+    @property
+    def fields(self) -> object:
+        """The fields value, or None when the params hold none."""
+        return self.params.get("fields")
+
+
+@dataclass(frozen=True)
+class FieldClass:
+    """A named kind of fields payload: which actions and encodings it applies to, and its module code."""
+
+    name: str
+    description: str
+    module_code: str | None  # what the module answers (None: success; "0": a code-less Bitrix Error)
+    actions: frozenset[str] = _BOTH
+    encodings: frozenset[str] = _ANY
+    schema_valid: bool = False  # whether every JSON payload satisfies the method's params schema
+    entities: frozenset[str] | None = None  # None: every entity whose schema has what the class needs
+
+
+FIELD_CLASSES: tuple[FieldClass, ...] = (
+    FieldClass(
+        "fields.valid", "Every required field, some optional ones, all well typed.", None, schema_valid=True
+    ),
+    FieldClass(
+        "fields.missing",
+        "No usable fields: absent, an empty array or object, or a scalar such as a string or a number.",
+        "VALIDATION_FIELDS_NOT_PROVIDED",
+    ),
+    FieldClass(
+        "fields.unknown-parameter",
+        "A payload with keys the schema does not name (case matters: Title is unknown), and sometimes "
+        "other faults too, which the unknown keys outrank.",
+        "VALIDATION_UNKNOWN_PARAMETERS",
+    ),
+    FieldClass(
+        "fields.missing-required",
+        "A valid payload without one or more required fields.",
+        "VALIDATION_REQUIRED_FIELD_MISSING",
+        actions=frozenset({"add"}),
+    ),
+    FieldClass(
+        "fields.read-only", "A valid payload plus one or more read-only fields.", "VALIDATION_READ_ONLY_FIELD"
+    ),
+    FieldClass(
+        "fields.immutable",
+        "A valid update plus one or more immutable fields.",
+        "VALIDATION_IMMUTABLE_FIELD",
+        actions=frozenset({"update"}),
+    ),
+    FieldClass(
+        "fields.wrong-type",
+        "A valid payload with fields of a type the module rejects: a number for a string, a word for "
+        "an integer, a string for an array, anything but true or false for a boolean.",
+        "VALIDATION_INVALID_FIELD_TYPE",
+    ),
+    FieldClass(
+        "fields.loose-type",
+        'Integers the module accepts (PHP is_numeric) and the docs do not: " 12", "12.0", "+12", 1.5.',
+        None,
+    ),
+    FieldClass(
+        "fields.unknown-connector",
+        "A valid source add whose connectorId names no connector of the caller.",
+        "CONNECTOR_NOT_FOUND",
+        actions=frozenset({"add"}),
+        schema_valid=True,
+        entities=frozenset({"source"}),
+    ),
+    FieldClass(
+        "fields.unknown-source",
+        "A valid table add whose sourceId names no source of the caller.",
+        "SOURCE_NOT_FOUND",
+        actions=frozenset({"add"}),
+        schema_valid=True,
+        entities=frozenset({"table", "dataset"}),
+    ),
+    FieldClass(
+        "fields.update-without-title",
+        "A source update that leaves out the title, which the module wants every time.",
+        "0",
+        actions=frozenset({"update"}),
+        entities=frozenset({"source"}),
+    ),
+    FieldClass(
+        "fields.settings-missing-key",
+        "Connector settings with an item that lacks code, name or type.",
+        "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS",
+        entities=frozenset({"connector"}),
+    ),
+    FieldClass(
+        "fields.settings-name-too-long",
+        "Connector settings with an item whose name has 512 characters or more.",
+        "VALIDATION_SETTINGS_NAME_TOO_LONG",
+        entities=frozenset({"connector"}),
+    ),
+    FieldClass(
+        "fields.settings-code-too-long",
+        "Connector settings with an item whose code has 512 characters or more.",
+        "VALIDATION_SETTINGS_CODE_TOO_LONG",
+        entities=frozenset({"connector"}),
+    ),
+    FieldClass(
+        "fields.settings-invalid-type",
+        'Connector settings with an item whose type is not STRING or INT ("string", "Int", "TEXT").',
+        "VALIDATION_SETTINGS_INVALID_TYPE",
+        entities=frozenset({"connector"}),
+    ),
+)
+
+_BY_NAME = {cls.name: cls for cls in FIELD_CLASSES}
+
+
+def field_class(name: str) -> FieldClass:
+    """The fields input class called name."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        known = ", ".join(_BY_NAME)
+        raise KeyError(f"Expected a fields input class among {known}; got {name!r}") from None

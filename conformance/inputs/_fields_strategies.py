@@ -1,0 +1,116 @@
+"""The field_payloads() strategy: fields payloads of the named classes for an add or update method."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from hypothesis import strategies as st
+
+from conformance.contract import Contract, Method
+
+from ._cases import MISSING
+from ._classes import check_encoding
+from ._fields_cases import FIELD_CLASSES, FieldClass, FieldsCase, FieldsFacts, field_class
+from ._fields_members import MEMBERS, loose_titles, writable
+from ._schema import FieldsSchema
+
+
+def field_payloads(
+    method: Method,
+    *,
+    facts: FieldsFacts,
+    classes: Sequence[str] | None = None,
+    encoding: str = "json",
+    contract: Contract | None = None,
+) -> st.SearchStrategy[FieldsCase]:
+    """Generate FieldsCase inputs for an add or update method, drawn from the named fields classes.
+
+    Payloads are built from the method's fields schema in its property order: valid values from the
+    schema, references (connectorId, sourceId) from facts, updates aimed at facts.existing. Form and
+    query payloads hold strings, lists and dicts only. Each invalid class breaks what its name says and
+    nothing the module checks earlier, except fields.unknown-parameter, whose unknown keys outrank
+    other faults. Shrinks towards the first class asked for and the smallest payload of it.
+    """
+    check_encoding(encoding)
+    schema = _schema(method, contract)
+    chosen = _chosen(method, classes, encoding, schema)
+    if method.action == "update" and facts.existing is None:
+        raise ValueError(f"{method.name} needs FieldsFacts.existing, the object to update; got None")
+    form = encoding != "json"
+    head = (
+        {}
+        if method.action != "update"
+        else {method.id_param or "id": str(facts.existing) if form else facts.existing}
+    )
+
+    def case(name: str, fields: object) -> FieldsCase:
+        params = dict(head) if fields is MISSING else {**head, "fields": fields}
+        return FieldsCase(name, encoding, params)
+
+    return st.one_of(
+        [
+            MEMBERS[cls.name](schema, facts, form).map(lambda fields, n=cls.name: case(n, fields))
+            for cls in chosen
+        ]
+    )
+
+
+def field_classes_for(
+    method: Method, encoding: str = "json", *, contract: Contract | None = None
+) -> tuple[FieldClass, ...]:
+    """The classes that apply to method (an add or update) and that encoding can carry."""
+    check_encoding(encoding)
+    schema = _schema(method, contract)
+    return tuple(cls for cls in FIELD_CLASSES if encoding in cls.encodings and _applies(cls, schema))
+
+
+def _applies(cls: FieldClass, schema: FieldsSchema) -> bool:
+    method = schema.method
+    if method.action not in cls.actions or (cls.entities is not None and method.entity not in cls.entities):
+        return False
+    if cls.module_code not in (None, "0") and not method.documents(cls.module_code):
+        return False
+    descriptors = schema.descriptors
+    needs = {
+        "fields.missing-required": bool(schema.required),
+        "fields.read-only": any(d.is_read_only for d in descriptors),
+        "fields.immutable": any(d.is_immutable and not d.is_read_only for d in descriptors),
+        "fields.loose-type": bool(loose_titles(schema)),
+        "fields.wrong-type": any(
+            d.type != "datetime" for d in writable(schema, update=method.action == "update")
+        ),
+        "fields.settings-missing-key": "settings" in schema.schema["properties"],
+    }
+    return needs.get(cls.name, True)
+
+
+@cache
+def _cached_schema(method: Method) -> FieldsSchema:
+    return FieldsSchema(method)
+
+
+def _schema(method: Method, contract: Contract | None) -> FieldsSchema:
+    if method.action not in ("add", "update"):
+        raise ValueError(f"Expected an add or update method, got {method.name}")
+    return FieldsSchema(method, contract) if contract is not None else _cached_schema(method)
+
+
+def _chosen(
+    method: Method, classes: Sequence[str] | None, encoding: str, schema: FieldsSchema
+) -> tuple[FieldClass, ...]:
+    available = tuple(cls for cls in FIELD_CLASSES if encoding in cls.encodings and _applies(cls, schema))
+    if classes is None:
+        return available
+    if isinstance(classes, str):
+        raise TypeError(f"Expected a sequence of class names for classes, got the string {classes!r}")
+    chosen = tuple(field_class(name) for name in classes)
+    if not chosen:
+        raise ValueError(f"Expected at least one class name, among {', '.join(c.name for c in available)}")
+    for cls in chosen:
+        if cls not in available:
+            names = ", ".join(c.name for c in available)
+            raise ValueError(
+                f"{cls.name} does not apply to {method.name} sent {encoding}-encoded; these do: {names}"
+            )
+    return chosen

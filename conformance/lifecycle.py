@@ -1,0 +1,185 @@
+"""A model of what one application wrote, and the calls that hold a target to it (for the stateful suite)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .exchange import Exchange
+from .findings import ConformanceFailure, Finding
+from .outcome import SUCCESS, Expectation, Outcome
+from .session import TITLE_PREFIX, ConformanceSession
+
+INPUT_CLASS = "lifecycle"
+MAX_LIST_PAGES = 20
+SETTINGS = [
+    {"code": "token", "name": "Token", "type": "STRING"},
+    {"code": "region", "name": "Region", "type": "STRING"},
+]
+
+
+class LifecycleProbe:
+    """Calls add/get/update/list/delete and compares each answer with the model of what was written."""
+
+    def __init__(self, session: ConformanceSession) -> None:
+        self.session = session
+        self.connectors: dict[int, dict[str, Any]] = {}
+        self.sources: dict[int, dict[str, Any]] = {}  # id -> {connector, title, settings}
+        self.deleted: set[tuple[str, int]] = set()
+
+    def reset(self) -> None:
+        """Start a new sequence: delete what the last one left, forget the model."""
+        self.delete_everything()
+        self.deleted.clear()
+
+    def can_update(self, entity: str) -> bool:
+        """Whether the contract has entity.update."""
+        return f"biconnector.{entity}.update" in self.session.contract.methods
+
+    # the rules' actions ------------------------------------------------------------------
+
+    def add_connector(self, title: str) -> None:
+        fields = {
+            **self.session.connector_fields(),
+            "title": f"{TITLE_PREFIX}{self.session.run_id} {title}",
+            "settings": [dict(s) for s in SETTINGS],
+        }
+        new_id = self._add("connector", fields)
+        self.connectors[new_id] = fields
+
+    def add_source(self, connector: int, token: str) -> None:
+        settings = {"token": token, "region": "eu"}
+        fields = {**self.session.source_fields(connector), "settings": settings}
+        new_id = self._add("source", fields)
+        # the module keeps only the codes the connector's settings declare
+        codes = {s["code"] for s in self.connectors[connector]["settings"]}
+        kept = {code: value for code, value in settings.items() if code in codes}
+        self.sources[new_id] = {"connector": connector, "title": fields["title"], "settings": kept}
+
+    def get(self, entity: str, object_id: int) -> None:
+        exchange, result = self._call(f"biconnector.{entity}.get", {"id": object_id}, SUCCESS)
+        item = result.get("item") if isinstance(result, dict) else None
+        differences = self._differences(entity, object_id, item if isinstance(item, dict) else {})
+        if differences:
+            expected = "; ".join(f"{key}={wrote!r}" for key, wrote, _ in differences)
+            observed = "; ".join(f"{key}={got!r}" for key, _, got in differences)
+            self._fail(exchange, "get does not return what was written", expected, observed)
+
+    def update_connector(self, connector: int, title: str | None, settings_count: int | None) -> None:
+        fields: dict[str, Any] = {}
+        if title is not None:
+            fields["title"] = f"{TITLE_PREFIX}{self.session.run_id} {title}"
+        has_sources = any(s["connector"] == connector for s in self.sources.values())
+        if settings_count is not None and not has_sources:
+            # settings are replaced wholesale; what that does to existing sources is not documented
+            fields["settings"] = [dict(s) for s in SETTINGS[:settings_count]]
+        if not fields:
+            fields["description"] = "updated by b24-conformance"
+        self._call("biconnector.connector.update", {"id": connector, "fields": fields}, SUCCESS)
+        self.connectors[connector].update(fields)
+
+    def update_source(self, source: int, token: str) -> None:
+        fields = {"title": self.sources[source]["title"], "settings": {"token": token}}
+        self._call("biconnector.source.update", {"id": source, "fields": fields}, SUCCESS)
+        if "token" in self.sources[source]["settings"]:
+            self.sources[source]["settings"]["token"] = token  # merged by key, the other codes stay
+
+    def delete(self, entity: str, object_id: int) -> None:
+        if entity == "connector" and any(s["connector"] == object_id for s in self.sources.values()):
+            self._call(
+                "biconnector.connector.delete", {"id": object_id}, Outcome("CONNECTOR_DELETE_RESTRICTED")
+            )
+            return
+        self._call(f"biconnector.{entity}.delete", {"id": object_id}, SUCCESS)
+        (self.connectors if entity == "connector" else self.sources).pop(object_id)
+        self.session.forget(entity, object_id)
+        self.deleted.add((entity, object_id))
+
+    def get_deleted(self, entity: str, object_id: int) -> None:
+        method = self.session.contract.method(f"biconnector.{entity}.get")
+        self._call(method.name, {"id": object_id}, Outcome(method.not_found_code))
+
+    def list(self, entity: str) -> None:
+        listed: set[int] = set()
+        exchange = None
+        for page in range(1, MAX_LIST_PAGES + 1):
+            exchange, result = self._call(f"biconnector.{entity}.list", {"page": page}, SUCCESS)
+            items = result if isinstance(result, list) else []
+            listed.update(
+                item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), int)
+            )
+            if len(items) < 50:
+                break
+        alive = set(self.connectors if entity == "connector" else self.sources)
+        gone = {object_id for kind, object_id in self.deleted if kind == entity}
+        missing, ghosts = sorted(alive - listed), sorted(gone & listed)
+        if missing or ghosts:
+            self._fail(
+                exchange,
+                "list is not what exists",
+                f"ids {sorted(alive)} listed, deleted ids absent",
+                f"missing {missing}, deleted but listed {ghosts}",
+            )
+
+    def delete_everything(self) -> None:
+        """Delete every object of the model, sources first (a connector with sources cannot go)."""
+        for entity, model in (("source", self.sources), ("connector", self.connectors)):
+            for object_id in sorted(model):
+                self.session.call(f"biconnector.{entity}.delete", {"id": object_id})
+                self.session.forget(entity, object_id)
+            model.clear()
+
+    # helpers -------------------------------------------------------------------------------
+
+    def _add(self, entity: str, fields: dict[str, Any]) -> int:
+        exchange, result = self._call(f"biconnector.{entity}.add", {"fields": fields}, SUCCESS)
+        new_id = result.get("id") if isinstance(result, dict) else None
+        if not isinstance(new_id, int):
+            self._fail(exchange, f"{entity}.add answered no id", "result.id, an integer", repr(result)[:80])
+        self.session.remember(entity, new_id)
+        return new_id
+
+    def _call(self, name: str, params: dict[str, Any], expected: Outcome) -> tuple[Exchange, Any]:
+        method = self.session.contract.method(name)
+        exchange = self.session.call(name, params)
+        findings = self.session.check(
+            method, exchange, expectation=Expectation(expected, expected), input_class=INPUT_CLASS
+        )
+        failures = [f for f in findings if f.severity == "fail"]
+        if failures:
+            raise ConformanceFailure(failures)
+        body = exchange.response.json if exchange.response.is_json else {}
+        return exchange, body.get("result") if isinstance(body, dict) else None
+
+    def _differences(self, entity: str, object_id: int, item: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+        """(field, written, got) for every field get answers differently from the model."""
+        if entity == "connector":
+            written = self.connectors[object_id]
+            return [
+                (key, written[key], item.get(key))
+                for key in ("title", "urlCheck", "urlData", "settings", "description")
+                if key in written and item.get(key) != written[key]
+            ]
+        model = self.sources[object_id]
+        connection = item.get("connection") if isinstance(item.get("connection"), dict) else {}
+        settings = {s.get("code"): s.get("value") for s in item.get("settings") or [] if isinstance(s, dict)}
+        observed = {
+            "title": connection.get("title"),
+            "connectorId": item.get("connectorId"),
+            "settings": settings,
+        }
+        expected = {"title": model["title"], "connectorId": model["connector"], "settings": model["settings"]}
+        return [(key, expected[key], observed[key]) for key in expected if observed[key] != expected[key]]
+
+    def _fail(self, exchange: Exchange, message: str, expected: str, observed: str) -> None:
+        finding = Finding(
+            check="lifecycle",
+            severity="fail",
+            method=exchange.request.method,
+            message=message,
+            expected=expected,
+            observed=observed,
+            input_class=INPUT_CLASS,
+            reproduce=exchange.reproduce,
+        )
+        self.session.recorder.record(exchange.request.method, INPUT_CLASS, None, [finding])
+        raise ConformanceFailure([finding])

@@ -1,0 +1,252 @@
+"""The bridge: schemathesis cases sent to the suite's target, checked and recorded by the suite."""
+
+from __future__ import annotations
+
+import unittest
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import schemathesis
+from schemathesis import Case
+from schemathesis import Response as StResponse
+from schemathesis.core.failures import FailureGroup
+
+from conformance.checks import observed_outcome
+from conformance.client import Client, Target, TransportError
+from conformance.contract import Contract
+from conformance.exchange import Exchange
+from conformance.findings import ConformanceFailure, Finding
+from conformance.openapi import build_openapi
+from conformance.recorder import Recorder
+
+from ._checks import Scope, scope
+from ._config import MODES, make_config
+from ._convert import failures_of, is_b24, to_findings
+from ._exchange import method_name
+
+# Far above any id a portal hands out: what a delete of an id this run did not make is sent instead.
+UNKNOWN_ID = 999_999_937
+# schemathesis serves a WSGI app at this origin; the path comes from the export's server URL.
+_WSGI_SERVER = "http://localhost/rest/"
+
+
+class BudgetSpent(unittest.SkipTest):
+    """The run's request budget is used up; a SkipTest, so pytest and Hypothesis stop and skip."""
+
+
+@dataclass
+class Created:
+    """An object an add answered with: deleted again by cleanup()."""
+
+    entity: str
+    id: int
+
+
+@dataclass
+class Bridge:
+    """Runs schemathesis cases against one target with the suite's checks, and records the findings."""
+
+    contract: Contract
+    target: Target
+    recorder: Recorder
+    placement: str = "nested"
+    seed: int = 0
+    examples: int = 10
+    shrink: bool = True
+    modes: tuple[str, ...] = MODES
+    budget: int | None = None
+    read_only: bool = False
+    created: list[Created] = field(default_factory=list)
+    _schema: Any = field(default=None, repr=False)
+    _operations: dict[str, Any] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_session(cls, session: Any) -> Bridge:
+        """A bridge on a ConformanceSession's target, recorder and run settings."""
+        config = session.config
+        return cls(
+            contract=session.contract,
+            target=session.target,
+            recorder=session.recorder,
+            placement=config.error_placement,
+            seed=config.seed,
+            examples=config.profile.examples,
+            shrink=config.profile.shrink,
+            budget=config.budget,
+            read_only=config.read_only,
+        )
+
+    @property
+    def in_process(self) -> bool:
+        """Whether the target is a WSGI app called in this process."""
+        return self.target.app is not None
+
+    @property
+    def schema(self) -> Any:
+        """The contract's OpenAPI export loaded into schemathesis, wired to the target."""
+        if self._schema is None:
+            server = _WSGI_SERVER if self.in_process else self.target.base_url
+            document = build_openapi(self.contract, placement=self.placement, server_url=server)
+            config = make_config(seed=self.seed, examples=self.examples, modes=self.modes, shrink=self.shrink)
+            schema = schemathesis.openapi.from_dict(document, config=config)
+            if self.in_process:
+                schema.app = self.target.app
+            if self.read_only:
+                schema = schema.exclude(operation_id_regex=r"\.(add|update|delete)$")
+            self._schema = schema
+        return self._schema
+
+    def secrets(self) -> tuple[str, ...]:
+        """What must never appear in a finding: the target's credentials."""
+        return self.target.secrets()
+
+    # one case ---------------------------------------------------------------------------------
+
+    def call(self, case: Case, **kwargs: Any) -> StResponse:
+        """Send case within the budget, with the target's token in the body; remember what it created."""
+        if self.budget is not None and self.recorder.requests >= self.budget:
+            self.recorder.budget_spent = True
+            raise BudgetSpent(f"the budget of {self.budget} requests is spent")
+        self._prepare(case)
+        self.recorder.count_request()
+        response = case.call(**kwargs)
+        self._remember(case, response)
+        return response
+
+    def validate(self, case: Case, response: StResponse, **kwargs: Any) -> list[Finding]:
+        """Run schemathesis' configured checks and the b24 checks; record every finding, raise on a fail."""
+        method = method_name(case)
+        with scope(self.contract, self.placement, self.secrets()) as current:
+            try:
+                # The b24 checks are registered, so they run with the configured built-in ones.
+                case.validate_response(response, **kwargs)
+                error = None
+            except (AssertionError, FailureGroup) as exc:
+                error = exc
+        exchange = current.exchange(case, response)
+        foreign = [f for f in failures_of(error) if not is_b24(f)] if error is not None else []
+        findings = current.findings + to_findings(
+            foreign, method=method, reproduce=exchange.reproduce, observed=_observed(exchange)
+        )
+        outcome = observed_outcome(exchange.response)
+        self.recorder.record(method, None, None if outcome is None else str(outcome), findings)
+        failures = [finding for finding in findings if finding.severity == "fail"]
+        if failures:
+            raise ConformanceFailure(failures)
+        return findings
+
+    def run_case(self, case: Case) -> list[Finding]:
+        """Call and validate one case (what the suite's schemathesis test does per case)."""
+        try:
+            response = self.call(case)
+        except TransportError as exc:  # not raised by schemathesis transports, kept for custom ones
+            raise ConformanceFailure([_transport(case, str(exc))]) from None
+        return self.validate(case, response)
+
+    # whole runs -------------------------------------------------------------------------------
+
+    def operations(self) -> list[str]:
+        """The operations schemathesis generates cases for (not add/update/delete in a read-only run)."""
+        from ._runner import operation_names
+
+        return operation_names(self)
+
+    def fuzz_operation(self, name: str) -> str | None:
+        """Positive and negative cases for one operation; the failure text, or None. BudgetSpent skips."""
+        from ._runner import fuzz_operation
+
+        return fuzz_operation(self, name)
+
+    def fuzz(self, *, operations: tuple[str, ...] | None = None) -> dict[str, str]:
+        """fuzz_operation for each operation until the budget runs out; operation -> failure text."""
+        from ._runner import fuzz_operations
+
+        return fuzz_operations(self, operations)
+
+    def stateful(self) -> str | None:
+        """Walk the add -> get/delete links; returns the failure text, or None; cleans up after."""
+        from ._stateful import run_stateful
+
+        try:
+            return run_stateful(self)
+        finally:
+            self.cleanup()
+
+    def cleanup(self) -> list[str]:
+        """Delete every object an add answered with, newest first; returns what could not be deleted."""
+        problems = []
+        with Client(self.target) as client:
+            while self.created:
+                item = self.created.pop()
+                try:
+                    exchange = client.call(f"biconnector.{item.entity}.delete", {"id": item.id})
+                except TransportError as exc:
+                    problems.append(f"{item.entity} {item.id}: {exc.message}")
+                    continue
+                self.recorder.count_request()
+                if not _deleted(exchange, item.entity):
+                    problems.append(f"{item.entity} {item.id}: {_observed(exchange)}")
+        return problems
+
+    @contextmanager
+    def checks_scope(self) -> Iterator[Scope]:
+        """The b24 checks' scope for this bridge, for callers that validate by themselves."""
+        with scope(self.contract, self.placement, self.secrets()) as current:
+            yield current
+
+    # helpers ----------------------------------------------------------------------------------
+
+    def _prepare(self, case: Case) -> None:
+        body = case.body
+        if self.target.access_token and isinstance(body, dict):
+            body["auth"] = self.target.access_token
+        method = self.contract.methods.get(method_name(case))
+        if (
+            method is not None
+            and method.action == "delete"
+            and not self.in_process
+            and isinstance(body, dict)
+        ):
+            # On a real portal a generated id could name an object this run did not make.
+            mine = {item.id for item in self.created if item.entity == method.entity}
+            if body.get(method.id_param) not in mine:
+                body[method.id_param] = UNKNOWN_ID
+
+    def _remember(self, case: Case, response: StResponse) -> None:
+        method = self.contract.methods.get(method_name(case))
+        if method is None or method.action != "add":
+            return
+        try:
+            body = response.json()
+        except Exception:  # any undecodable answer created nothing we can name
+            return
+        result = body.get("result") if isinstance(body, dict) else None
+        new_id = result.get("id") if isinstance(result, dict) else None
+        if type(new_id) is int:
+            self.created.append(Created(method.entity, new_id))
+
+
+def _deleted(exchange: Exchange, entity: str) -> bool:
+    body = exchange.response.json if exchange.response.is_json else None
+    if isinstance(body, dict) and body.get("result") is True:
+        return True
+    # Already gone (a stateful step deleted it through a link): nothing left to clean.
+    outcome = observed_outcome(exchange.response)
+    return outcome is not None and outcome.code == f"{entity.upper()}_NOT_FOUND"
+
+
+def _observed(exchange: Exchange) -> str:
+    return f"HTTP {exchange.response.status}: {exchange.response.snippet()}"
+
+
+def _transport(case: Case, message: str) -> Finding:
+    return Finding(
+        check="transport",
+        severity="fail",
+        method=method_name(case),
+        message=message,
+        expected="an HTTP response from the target",
+        observed=message,
+    )

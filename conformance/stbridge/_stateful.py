@@ -1,0 +1,47 @@
+"""The stateful phase: schemathesis walks the export's add -> get/delete links through the bridge."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import hypothesis
+
+from conformance.findings import ConformanceFailure
+
+from ._runner import hypothesis_settings
+
+if TYPE_CHECKING:
+    from ._bridge import Bridge
+
+# Each scenario is an add and what follows its links; a few steps reach get and delete of the new id.
+STEPS = 6
+
+
+def state_machine(bridge: Bridge) -> type:
+    """schemathesis' state machine for the export, sending and checking every step through bridge."""
+    base: Any = bridge.schema.as_state_machine()
+
+    class BridgedStateMachine(base):
+        def call(self, case, **kwargs):
+            return bridge.call(case, **kwargs)
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            bridge.validate(case, response)
+
+    BridgedStateMachine.__name__ = BridgedStateMachine.__qualname__ = "BridgedStateMachine"
+    return BridgedStateMachine
+
+
+def run_stateful(bridge: Bridge) -> str | None:
+    """Run the state machine for the profile's number of scenarios; the failure text, or None."""
+    from ._bridge import BudgetSpent
+
+    machine = hypothesis.seed(bridge.seed)(state_machine(bridge))
+    settings = hypothesis_settings(bridge, max_examples=max(1, bridge.examples), stateful_step_count=STEPS)
+    try:
+        machine.run(settings=settings)
+    except ConformanceFailure as exc:
+        return str(exc)
+    except BudgetSpent:
+        return None
+    return None

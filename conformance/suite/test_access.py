@@ -1,0 +1,48 @@
+"""Calls without an application context: a webhook gets ACCESS_DENIED from every app-context method."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.client import TransportError
+from conformance.contract import default_contract
+from conformance.findings import ConformanceFailure
+from conformance.outcome import SUCCESS, Expectation, Outcome
+
+pytestmark = pytest.mark.b24
+
+INPUT_CLASS = "auth.webhook"
+METHODS = sorted(default_contract().methods.values(), key=lambda m: m.name)
+
+
+@pytest.fixture(scope="module")
+def webhook_client(b24_session):
+    client = b24_session.webhook_client()
+    yield client
+    if client is not None:
+        client.close()
+
+
+@pytest.mark.parametrize("method", METHODS, ids=[m.name for m in METHODS])
+def test_webhook_call(b24_session, b24_objects, webhook_client, method):
+    recorder = b24_session.recorder
+    if b24_session.auth == "webhook":
+        pytest.skip("the run's own target is a webhook: every probe already checks ACCESS_DENIED")
+    if webhook_client is None:
+        reason = "needs the target's webhook; only the bundled mock provides one to the suite"
+        recorder.not_covered(method.name, INPUT_CLASS, reason)
+        pytest.skip(reason)
+    params = {method.id_param: b24_objects.own.get(method.entity, 1)} if method.takes_id else {}
+    # The module checks permission and application context before it reads any parameter.
+    expected = Outcome("ACCESS_DENIED") if method.app_context else SUCCESS
+    b24_session.recorder.count_request()
+    try:
+        exchange = webhook_client.call(method.name, params)
+    except TransportError as exc:
+        pytest.fail(exc.message)
+    findings = b24_session.check(
+        method, exchange, expectation=Expectation(expected, expected), input_class=INPUT_CLASS
+    )
+    failures = [f for f in findings if f.severity == "fail"]
+    if failures:
+        raise ConformanceFailure(failures)

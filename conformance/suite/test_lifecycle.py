@@ -1,0 +1,117 @@
+"""Lifecycles with hypothesis.stateful: add, get, list, update and delete across connector -> source.
+
+The machine keeps a model of what this application wrote and checks every answer against it: get
+after add returns what was written, list holds what exists and nothing deleted, a connector with
+sources cannot be deleted, get after delete answers *_NOT_FOUND. A mismatch is a `lifecycle`
+finding, and Hypothesis shrinks the failing sequence to the shortest one that shows it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, Phase, seed, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
+
+from conformance.lifecycle import LifecycleProbe
+from conformance.session import BudgetSpent
+
+pytestmark = pytest.mark.b24
+
+TITLES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789 ", min_size=1, max_size=12)
+TOKENS = st.text(alphabet="abcdefXYZ0123456789", min_size=1, max_size=8)
+
+
+class Lifecycle(RuleBasedStateMachine):
+    """connector and source lifecycles against the model of what was written."""
+
+    probe: LifecycleProbe  # set by the test before each run
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.probe.reset()
+
+    @rule(title=TITLES)
+    def add_connector(self, title):
+        self.probe.add_connector(title)
+
+    @precondition(lambda self: self.probe.connectors)
+    @rule(data=st.data(), token=TOKENS)
+    def add_source(self, data, token):
+        self.probe.add_source(data.draw(st.sampled_from(sorted(self.probe.connectors))), token)
+
+    @precondition(lambda self: self.probe.connectors)
+    @rule(data=st.data())
+    def get_connector(self, data):
+        self.probe.get("connector", data.draw(st.sampled_from(sorted(self.probe.connectors))))
+
+    @precondition(lambda self: self.probe.sources)
+    @rule(data=st.data())
+    def get_source(self, data):
+        self.probe.get("source", data.draw(st.sampled_from(sorted(self.probe.sources))))
+
+    @precondition(lambda self: self.probe.can_update("connector") and self.probe.connectors)
+    @rule(data=st.data(), title=st.none() | TITLES, settings_count=st.none() | st.integers(1, 2))
+    def update_connector(self, data, title, settings_count):
+        connector = data.draw(st.sampled_from(sorted(self.probe.connectors)))
+        self.probe.update_connector(connector, title, settings_count)
+
+    @precondition(lambda self: self.probe.can_update("source") and self.probe.sources)
+    @rule(data=st.data(), token=TOKENS)
+    def update_source(self, data, token):
+        self.probe.update_source(data.draw(st.sampled_from(sorted(self.probe.sources))), token)
+
+    @precondition(lambda self: self.probe.sources)
+    @rule(data=st.data())
+    def delete_source(self, data):
+        self.probe.delete("source", data.draw(st.sampled_from(sorted(self.probe.sources))))
+
+    @precondition(lambda self: self.probe.connectors)
+    @rule(data=st.data())
+    def delete_connector(self, data):
+        self.probe.delete("connector", data.draw(st.sampled_from(sorted(self.probe.connectors))))
+
+    @precondition(lambda self: self.probe.deleted)
+    @rule(data=st.data())
+    def get_deleted(self, data):
+        entity, object_id = data.draw(st.sampled_from(sorted(self.probe.deleted)))
+        self.probe.get_deleted(entity, object_id)
+
+    @rule(entity=st.sampled_from(["connector", "source"]))
+    def list_entity(self, entity):
+        self.probe.list(entity)
+
+    def teardown(self):
+        self.probe.delete_everything()
+
+
+def test_lifecycles(b24_session, b24_config):
+    if b24_session.auth == "webhook":
+        pytest.skip("lifecycles need an application context; a webhook gets ACCESS_DENIED")
+    if b24_config.read_only:
+        pytest.skip("lifecycles add and delete objects; the run is --read-only")
+    Lifecycle.probe = LifecycleProbe(b24_session)
+    profile = b24_config.profile
+    phases = [Phase.explicit, Phase.reuse, Phase.generate] + ([Phase.shrink] if profile.shrink else [])
+    machine = seed(b24_config.seed)(Lifecycle)
+    try:
+        _run(machine, profile, phases)
+    except BudgetSpent:
+        b24_session.recorder.not_covered("lifecycle", "lifecycle", "the request budget was spent")
+        pytest.skip("the request budget was spent during the lifecycles")
+
+
+def _run(machine, profile, phases):
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples={"quick": 2, "standard": 8, "deep": 40}[profile.name],
+            stateful_step_count={"quick": 10, "standard": 20, "deep": 40}[profile.name],
+            database=None,
+            deadline=None,
+            derandomize=False,
+            phases=phases,
+            report_multiple_bugs=False,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )

@@ -1,0 +1,135 @@
+"""The kill test: the quick id suite against the mock with each fault ends nonconformant, caught by the right check.
+
+Each fault the current suite should catch (needs None) gets one `b24-conformance run` in a child
+process: in-process with --mock-fault, or over HTTP against a served faulted mock for faults that
+only show over a socket. A run of the faithful mock is the control.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conformance.faults import FAULTS, SLOW_ENV, with_faults
+from conformance.mock import MockConfig, MockPortal, serve
+
+pytestmark = pytest.mark.slow
+
+SEED = "7"
+ONLY_IDS = ["-k", "test_id_input_class"]
+# The slow fault holds every existing-object answer back; a handful of probes shows it.
+NARROWER = {"slow-response": ["-k", "test_id_input_class and json and existing"]}
+SLOW_S, CLIENT_TIMEOUT_S = "1.0", "0.3"
+TOKENS = ("kill-primary-token", "kill-foreign-token")
+CONTROL = "(faithful mock)"
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one child run ended with."""
+
+    name: str
+    exit_code: int
+    verdict: str | None
+    fail_checks: frozenset[str]
+    output: str
+    seconds: float
+
+
+def _supports_mock_fault() -> bool:
+    help_text = subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "run", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return "--mock-fault" in help_text
+
+
+def _run(name: str, report_dir: Path) -> Run:
+    fault = FAULTS.get(name)
+    placement = fault.placement if fault else "nested"
+    args = [sys.executable, "-m", "conformance.cli", "run", "--profile", "quick", "--seed", SEED]
+    args += ["--report-dir", str(report_dir), "--error-placement", placement]
+    started = time.perf_counter()
+    if fault is not None and fault.over_http:
+        portal = MockPortal(
+            MockConfig(error_placement=placement, access_token=TOKENS[0], second_access_token=TOKENS[1])
+        )
+        with serve(with_faults(portal, [name])) as server:
+            args += ["--target", f"{server.url}/rest/", "--second-access-token", TOKENS[1]]
+            args += ["--timeout", CLIENT_TIMEOUT_S, "--", *NARROWER.get(name, ONLY_IDS)]
+            env = {**os.environ, "B24_ACCESS_TOKEN": TOKENS[0]}
+            done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    else:
+        args += ["--mock-error-placement", placement]
+        args += ["--mock-fault", name] if fault is not None else []
+        args += ["--", *NARROWER.get(name, ONLY_IDS)]
+        done = subprocess.run(args, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    summary_path = report_dir / "summary.json"
+    summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else {}
+    checks = frozenset(f["check"] for f in summary.get("findings", []) if f["severity"] == "fail")
+    output = (done.stdout[-1500:] + done.stderr[-1500:]).strip()
+    return Run(name, done.returncode, summary.get("verdict"), checks, output, seconds)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory, monkeypatch_module) -> dict[str, Run]:
+    if not _supports_mock_fault():
+        pytest.skip("b24-conformance run has no --mock-fault option yet: the kill test cannot plant faults")
+    monkeypatch_module.setenv(SLOW_ENV, SLOW_S)
+    names = [CONTROL, *(name for name, fault in FAULTS.items() if fault.needs is None)]
+    base = tmp_path_factory.mktemp("kill")
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        done = pool.map(lambda pair: _run(pair[1], base / f"run{pair[0]}"), enumerate(names))
+        return {run.name: run for run in done}
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_the_faithful_mock_is_conformant(runs):
+    control = runs[CONTROL]
+    assert (control.exit_code, control.verdict) == (0, "conformant"), control.output
+
+
+@pytest.mark.parametrize("name", [name for name, fault in FAULTS.items() if fault.needs is None])
+def test_the_suite_catches_the_fault(runs, name):
+    run, expected = runs[name], FAULTS[name].expected_check
+    assert run.verdict == "nonconformant" and run.exit_code == 1, (
+        f"Expected {name} to end the run nonconformant (exit 1), got {run.verdict} (exit {run.exit_code}):\n"
+        f"{run.output}"
+    )
+    assert expected in run.fail_checks, (
+        f"Expected a fail finding of check {expected} for {name}, got {sorted(run.fail_checks)}"
+    )
+
+
+def test_kill_rate(runs, capsys):
+    catchable = [name for name, fault in FAULTS.items() if fault.needs is None]
+    caught = [
+        n
+        for n in catchable
+        if runs[n].verdict == "nonconformant" and FAULTS[n].expected_check in runs[n].fail_checks
+    ]
+    pending = sorted({fault.needs for fault in FAULTS.values() if fault.needs is not None})
+    slowest = max(runs.values(), key=lambda run: run.seconds)
+    with capsys.disabled():
+        print(
+            f"\nfault zoo kill rate: {len(caught)}/{len(catchable)} caught by the id suite "
+            f"({len(FAULTS) - len(catchable)} more faults wait for: {'; '.join(pending)}); "
+            f"slowest run {slowest.name} {slowest.seconds:.1f} s"
+        )
+    assert caught == catchable

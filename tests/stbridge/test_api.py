@@ -1,0 +1,64 @@
+"""The bridge's public API, its schemathesis configuration, and the failure conversion."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from schemathesis.config import ChecksConfig
+from schemathesis.core.failures import CustomFailure, FailureGroup, ServerError
+
+import conformance.stbridge as stbridge
+from conformance.findings import CHECKS, ConformanceFailure, Finding
+
+PUBLIC = {
+    "B24_CHECKS", "BUILTIN_CHECKS", "MODES", "UNKNOWN_ID", "Bridge", "BudgetSpent", "BuiltinCheck", "Created",
+    "Scope", "b24_envelope", "b24_error_code", "b24_error_placement", "b24_http_status", "b24_result_schema",
+    "b24_time", "builtin_checks_config", "failures_of", "make_config", "method_name", "scope",
+    "state_machine", "to_exchange", "to_findings",
+}  # fmt: skip
+
+
+def test_the_public_api_is_what_all_names():
+    assert set(stbridge.__all__) == PUBLIC
+    assert all(hasattr(stbridge, name) for name in PUBLIC)
+
+
+def test_every_builtin_check_is_configured_with_a_reason():
+    names = {check.name for check in stbridge.BUILTIN_CHECKS}
+    configurable = {f.name for f in dataclasses.fields(ChecksConfig) if not f.name.startswith("_")}
+    configurable -= {"max_response_time"}  # off unless given a limit
+    assert names == configurable
+    assert all(len(check.reason) > 20 for check in stbridge.BUILTIN_CHECKS)
+
+
+def test_status_based_checks_that_misfire_on_http_200_errors_are_off():
+    config = stbridge.make_config(seed=1, examples=2).projects.get_default().checks
+    for name in ("negative_data_rejection", "use_after_free", "ensure_resource_availability", "ignored_auth"):
+        assert not config.get_by_name(name=name).enabled, name
+    assert config.not_a_server_error.enabled
+    assert "503" in config.not_a_server_error.expected_statuses
+    for check in stbridge.B24_CHECKS:
+        assert config.get_by_name(name=check.__name__).enabled
+
+
+def test_make_config_refuses_unknown_modes():
+    with pytest.raises(ValueError, match="Expected generation modes"):
+        stbridge.make_config(seed=1, examples=2, modes=("sideways",))
+
+
+def test_a_builtin_failure_becomes_a_finding_and_a_b24_one_keeps_its_own():
+    own = Finding("time", "fail", "biconnector.connector.get", "no time", "a time object", "no time key")
+    carried = CustomFailure(operation="op", title="t", message="m", exception=ConformanceFailure([own]))
+    server = ServerError(operation="POST /biconnector.connector.get", status_code=500)
+    group = FailureGroup([server, carried], "two")
+    failures = stbridge.failures_of(group)
+    assert len(failures) == 2
+    findings = stbridge.to_findings(
+        failures, method="biconnector.connector.get", reproduce="curl x", observed="HTTP 500: boom"
+    )
+    converted, kept = findings
+    assert kept is own
+    assert converted.check == "http-status" and converted.check in CHECKS
+    assert converted.severity == "fail" and "not_a_server_error" in converted.message
+    assert converted.observed == "HTTP 500: boom" and converted.reproduce == "curl x"
