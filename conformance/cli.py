@@ -1,4 +1,4 @@
-"""Command line: b24-conformance run | mock | connector-app | openapi | docs-drift."""
+"""Command line: b24-conformance run | mock | connector-app | cleanup | replay | openapi | docs-drift."""
 
 from __future__ import annotations
 
@@ -13,7 +13,12 @@ from .runconfig import PROFILES
 
 EXIT_CONFORMANT, EXIT_NONCONFORMANT, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 # Settings that carry secrets go to pytest through the environment, never on a command line.
-SECRET_SETTINGS = {"access_token": "B24_ACCESS_TOKEN", "second_access_token": "B24_SECOND_ACCESS_TOKEN"}
+SECRET_SETTINGS = {
+    "access_token": "B24_ACCESS_TOKEN",
+    "second_access_token": "B24_SECOND_ACCESS_TOKEN",
+    "client_secret": "B24_CLIENT_SECRET",
+    "refresh_token": "B24_REFRESH_TOKEN",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--budget", type=int, help="the most requests to send")
     run.add_argument("--read-only", action="store_true", help="send no add or delete; find ids through list")
     run.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for one answer")
+    run.add_argument(
+        "--rate-limit",
+        choices=("off", "standard", "enterprise"),
+        help="pace requests for the portal's plan (default: standard for a portal, off for the mock)",
+    )
+    run.add_argument("--client-id", help="OAuth client id, to renew an expired access token")
+    run.add_argument("--client-secret", help="OAuth client secret (or B24_CLIENT_SECRET)")
+    run.add_argument("--refresh-token", help="OAuth refresh token (or B24_REFRESH_TOKEN)")
+    run.add_argument("--oauth-server", help="the OAuth token URL (default: Bitrix24's)")
     run.add_argument("--report-dir", type=Path, default=Path("reports"))
     run.set_defaults(handler=_run)
 
@@ -90,6 +104,27 @@ def _parser() -> argparse.ArgumentParser:
         "--fault", action="append", default=[], metavar="NAME", help="plant a fault (repeatable)"
     )
     mock.add_argument("--list-faults", action="store_true", help="print the faults, one a line, and exit")
+    mock.add_argument(
+        "--rate-limit",
+        choices=("off", "standard", "enterprise"),
+        default="off",
+        help="answer 503 QUERY_LIMIT_EXCEEDED past the plan's bucket (standard 50, 2/s; enterprise 250, 5/s)",
+    )
+    mock.add_argument(
+        "--token-lifetime", type=float, metavar="S", help="access tokens expire after S seconds"
+    )
+    mock.add_argument(
+        "--operating-limit",
+        type=float,
+        metavar="S",
+        help="answer 429 OPERATION_TIME_LIMIT past S s of work per method and application in 10 minutes",
+    )
+    mock.add_argument(
+        "--operating-cost",
+        type=float,
+        metavar="S",
+        help="seconds of work each call is charged (with --operating-limit)",
+    )
     mock.add_argument(
         "--bi-builder",
         action="store_true",
@@ -109,6 +144,23 @@ def _parser() -> argparse.ArgumentParser:
     openapi.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     openapi.add_argument("--error-placement", choices=("nested", "root"), default="nested")
     openapi.set_defaults(handler=_openapi)
+
+    cleanup = commands.add_parser("cleanup", help="delete what a crashed run left on a portal")
+    cleanup.add_argument("--target", required=True, help="the portal URL (webhook or OAuth base)")
+    cleanup.add_argument("--auth", choices=("webhook", "oauth"))
+    cleanup.add_argument("--ledger", type=Path, help="the run's ledger.jsonl (in its report dir)")
+    cleanup.add_argument("--prefix", help="delete objects whose title starts with this run prefix (b24c-...)")
+    cleanup.set_defaults(handler=_cleanup)
+
+    replay = commands.add_parser(
+        "replay", help="send a run's failing requests again and say which still fail"
+    )
+    replay.add_argument("summary", type=Path, help="the run's summary.json")
+    replay.add_argument("--target", default="mock", help="mock (a fresh in-process mock) or the portal URL")
+    replay.add_argument("--auth", choices=("webhook", "oauth"))
+    replay.add_argument("--error-placement", choices=("nested", "root"))
+    replay.add_argument("--read-only", action="store_true", help="do not send adds, updates or deletes")
+    replay.set_defaults(handler=_replay)
 
     drift = commands.add_parser("docs-drift", help="compare a b24restdocs checkout with schemas/")
     drift.add_argument("path", type=Path, help="the root of a b24restdocs checkout")
@@ -135,6 +187,9 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
         "read_only": "1" if args.read_only else None,
         "timeout": args.timeout,
         "report_dir": report_dir,
+        "rate_limit": args.rate_limit,
+        "client_id": args.client_id,
+        "oauth_server": args.oauth_server,
     }
     pytest_args = [
         "-c",
@@ -236,6 +291,10 @@ def _mock(args: argparse.Namespace, extra: list[str]) -> int:
         print(list_faults())
         return 0
     config = MockConfig(
+        rate_limit=args.rate_limit,
+        token_lifetime_s=args.token_lifetime,
+        operating_limit_s=args.operating_limit,
+        operating_cost_s=args.operating_cost,
         bi_builder=args.bi_builder,
         error_placement=args.error_placement,
         access_token=args.access_token,
@@ -268,6 +327,52 @@ def _openapi(args: argparse.Namespace, extra: list[str]) -> int:
     else:
         print(f"wrote {args.output}")
     return 0
+
+
+def _client_for(target: str, auth: str | None):
+    """A client for a portal URL (tokens from B24_ACCESS_TOKEN), or for a fresh in-process mock."""
+    from .client import Client, Target
+
+    if target == "mock":
+        from .mock import MockPortal
+
+        portal = MockPortal()
+        return Client(Target.in_process(portal, portal.applications[0].access_token))
+    token = os.environ.get("B24_ACCESS_TOKEN")
+    return Client(Target.parse(target, auth=auth, access_token=token if auth != "webhook" else None))
+
+
+def _cleanup(args: argparse.Namespace, extra: list[str]) -> int:
+    from .client import TargetError
+    from .ledger import LedgerError, cleanup
+
+    if args.ledger is None and args.prefix is None:
+        print("b24-conformance cleanup: give --ledger FILE or --prefix b24c-RUNID", file=sys.stderr)
+        return EXIT_USAGE
+    second = os.environ.get("B24_SECOND_ACCESS_TOKEN")
+    try:
+        with _client_for(args.target, args.auth) as client:
+            return cleanup(
+                client,
+                ledger_path=args.ledger,
+                prefix=args.prefix,
+                access_tokens={"second": second} if second else None,
+            )
+    except (LedgerError, TargetError, ValueError) as exc:
+        print(f"b24-conformance cleanup: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _replay(args: argparse.Namespace, extra: list[str]) -> int:
+    from .client import TargetError
+    from .replay import ReplayError, replay
+
+    try:
+        with _client_for(args.target, args.auth) as client:
+            return replay(args.summary, client, placement=args.error_placement, read_only=args.read_only)
+    except (ReplayError, TargetError) as exc:
+        print(f"b24-conformance replay: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _docs_drift(args: argparse.Namespace, extra: list[str]) -> int:

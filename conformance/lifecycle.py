@@ -131,24 +131,29 @@ class LifecycleProbe:
     # helpers -------------------------------------------------------------------------------
 
     def _add(self, entity: str, fields: dict[str, Any]) -> int:
-        exchange, result = self._call(f"biconnector.{entity}.add", {"fields": fields}, SUCCESS)
-        new_id = result.get("id") if isinstance(result, dict) else None
-        if not isinstance(new_id, int):
-            self._fail(exchange, f"{entity}.add answered no id", "result.id, an integer", repr(result)[:80])
-        self.session.remember(entity, new_id)
+        method = self.session.contract.method(f"biconnector.{entity}.add")
+        exchange, new_id = self.session.send_create(method, {"fields": fields})
+        self._judge(method, exchange, SUCCESS)
+        if new_id is None:
+            self._fail(
+                exchange, f"{entity}.add answered no id", "result.id, an integer", exchange.response.snippet()
+            )
         return new_id
 
     def _call(self, name: str, params: dict[str, Any], expected: Outcome) -> tuple[Exchange, Any]:
         method = self.session.contract.method(name)
         exchange = self.session.call(name, params)
+        self._judge(method, exchange, expected)
+        body = exchange.response.json if exchange.response.is_json else {}
+        return exchange, body.get("result") if isinstance(body, dict) else None
+
+    def _judge(self, method: Any, exchange: Exchange, expected: Outcome) -> None:
         findings = self.session.check(
             method, exchange, expectation=Expectation(expected, expected), input_class=INPUT_CLASS
         )
         failures = [f for f in findings if f.severity == "fail"]
         if failures:
             raise ConformanceFailure(failures)
-        body = exchange.response.json if exchange.response.is_json else {}
-        return exchange, body.get("result") if isinstance(body, dict) else None
 
     def _differences(self, entity: str, object_id: int, item: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         """(field, written, got) for every field get answers differently from the model."""

@@ -58,10 +58,10 @@ class Recorder:
         self.error: RunError | None = None
         self.budget_spent = False
 
-    def count_request(self) -> int:
-        """Count one request sent; returns the total so far."""
+    def count_request(self, count: int = 1) -> int:
+        """Count requests sent (retries included); returns the total so far."""
         with self._lock:
-            self.requests += 1
+            self.requests += count
             return self.requests
 
     def record(

@@ -20,10 +20,12 @@ class Profile:
     examples: int
     encodings: tuple[str, ...]
     shrink: bool  # shrinking a failure costs requests: worth it except in a smoke run
+    budget: int | None = None  # the request cap when --budget is not given
 
 
 PROFILES = {
-    "quick": Profile("quick", examples=2, encodings=("json", "form"), shrink=False),
+    # quick is a smoke run for rate-limited portals: about 520 requests against the mock, capped at 800
+    "quick": Profile("quick", examples=1, encodings=("json",), shrink=False, budget=800),
     "standard": Profile("standard", examples=10, encodings=("json", "form", "query"), shrink=True),
     "deep": Profile("deep", examples=60, encodings=("json", "form", "query"), shrink=True),
 }
@@ -86,6 +88,22 @@ OPTIONS = (
     Option("budget", "B24_BUDGET", None, "the most requests the run may send"),
     Option("read_only", "B24_READ_ONLY", None, "send no add or delete; find existing ids through list"),
     Option("report_dir", "B24_REPORT_DIR", None, "where summary.json is written"),
+    Option(
+        "rate_limit",
+        "B24_RATE_LIMIT",
+        None,
+        "pace requests for the portal's plan: off, standard (50 burst, 2/s) or enterprise (250, 5/s); "
+        "default standard for a portal URL, off for the in-process mock",
+        ("off", "standard", "enterprise"),
+    ),
+    Option("client_id", "B24_CLIENT_ID", None, "OAuth client id, to renew an expired access token"),
+    Option(
+        "client_secret", "B24_CLIENT_SECRET", None, "OAuth client secret, to renew an expired access token"
+    ),
+    Option(
+        "refresh_token", "B24_REFRESH_TOKEN", None, "OAuth refresh token, to renew an expired access token"
+    ),
+    Option("oauth_server", "B24_OAUTH_SERVER", None, "the OAuth token URL (default: Bitrix24's)"),
     Option("timeout", "B24_TIMEOUT", "10", "seconds to wait for one answer"),
 )
 
@@ -111,6 +129,21 @@ class RunConfig:
     read_only: bool
     report_dir: Path | None
     timeout: float
+    rate_limit: str | None
+    client_id: str | None
+    client_secret: str | None
+    refresh_token: str | None
+    oauth_server: str | None
+
+    @property
+    def pacing(self) -> str:
+        """The rate-limit plan in force: as given, else standard for a portal and off for the mock."""
+        return self.rate_limit or ("off" if self.is_mock else "standard")
+
+    @property
+    def renews_tokens(self) -> bool:
+        """Whether the run has what it needs to renew an expired access token."""
+        return bool(self.client_id and self.client_secret and self.refresh_token)
 
     @property
     def is_mock(self) -> bool:
@@ -140,10 +173,17 @@ class RunConfig:
             mock_faults=tuple(name.strip() for name in (raw["mock_faults"] or "").split(",") if name.strip()),
             profile=PROFILES[raw["profile"]],
             seed=_integer("seed", raw["seed"]) if raw["seed"] else secrets.randbelow(2**32),
-            budget=_integer("budget", raw["budget"], minimum=1) if raw["budget"] else None,
+            budget=_integer("budget", raw["budget"], minimum=1)
+            if raw["budget"]
+            else PROFILES[raw["profile"]].budget,
             read_only=str(raw["read_only"]).lower() in ("1", "true", "yes", "on"),
             report_dir=Path(raw["report_dir"]) if raw["report_dir"] else None,
             timeout=_number("timeout", raw["timeout"]),
+            rate_limit=raw["rate_limit"],
+            client_id=raw["client_id"],
+            client_secret=raw["client_secret"],
+            refresh_token=raw["refresh_token"],
+            oauth_server=raw["oauth_server"],
         )
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .checks import CheckContext, observed_outcome, run_checks, transport_finding
-from .client import Client, Target, TargetError, TransportError
+from .client import Client, OAuthError, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError, TransportError
 from .contract import Contract, Method
 from .exchange import Exchange
 from .findings import ConformanceFailure, Finding
 from .inputs import IdCase, IdFacts
+from .ledger import LEDGER_NAME, Ledger
 from .oracle import expect_id
 from .recorder import Recorder
 from .runconfig import ConfigError, RunConfig
@@ -67,6 +69,7 @@ class ConformanceSession:
     portal: Any = None  # the in-process MockPortal, when the target is mock
     second_access_token: str | None = None  # a second application's token, for id.foreign
     run_id: str = ""  # names what the run makes; derived from the seed so a seed repeats a run exactly
+    ledger: Ledger | None = None  # what the run made, on disk, for cleanup after a crash
     created: list[Created] = field(default_factory=list)
     _tables: int = 0
 
@@ -89,9 +92,13 @@ class ConformanceSession:
                 target = Target.parse(config.target, auth=config.auth, access_token=config.access_token)
             except TargetError as exc:
                 raise ConfigError(str(exc)) from None
-        client = Client(target, timeout=config.timeout)
+        client = Client(target, timeout=config.timeout, **_client_options(config, portal))
         run_id = hashlib.sha256(str(config.seed).encode()).hexdigest()[:6]
-        return cls(config, contract, recorder, target, client, portal, second, run_id)
+        ledger = None
+        if config.report_dir is not None:
+            ledger = Ledger(config.report_dir / LEDGER_NAME)
+            ledger.begin(f"{TITLE_PREFIX}{run_id}")
+        return cls(config, contract, recorder, target, client, portal, second, run_id, ledger=ledger)
 
     @property
     def auth(self) -> str:
@@ -135,7 +142,17 @@ class ConformanceSession:
             self.recorder.budget_spent = True
             raise BudgetSpent(f"the budget of {self.config.budget} requests is spent")
         self.recorder.count_request()
-        return self.client.call(method, params, encoding=encoding, access_token=access_token)
+        try:
+            exchange = self.client.call(method, params, encoding=encoding, access_token=access_token)
+        except TransportError as exc:
+            self.recorder.count_request(exc.attempts - 1)
+            raise
+        except OAuthError as exc:
+            message = f"The access token expired and could not be renewed: {exc}"
+            self.recorder.fail_run("configuration", message, 2)
+            raise ConfigError(message) from None
+        self.recorder.count_request(exchange.attempts - 1)
+        return exchange
 
     def check(
         self, method: Method, exchange: Exchange, *, expectation=None, input_class=None
@@ -167,17 +184,25 @@ class ConformanceSession:
         """Send one fields payload, check the answer against the oracle, and keep what an add made."""
         from .oracle import expect_fields
 
+        expectation = expect_fields(method, case, facts, auth=self.auth)
         try:
-            exchange = self.call(method.name, case.params, encoding=case.encoding)
+            if method.effect == "create":
+                may_create = expectation.documented.is_success or expectation.module.is_success
+                exchange, made_id = self.send_create(
+                    method, case.params, encoding=case.encoding, may_create=may_create
+                )
+            else:
+                exchange, made_id = self.call(method.name, case.params, encoding=case.encoding), None
         except TransportError as exc:
             finding = replace(
                 transport_finding(method.name, exc.message, exc.request.curl()), input_class=case.input_class
             )
             self.recorder.record(method.name, case.input_class, None, [finding])
             raise ConformanceFailure([finding]) from None
-        made = self._made_by(method, exchange)
+        made = (
+            None if made_id is None else ("table" if method.entity == "dataset" else method.entity, made_id)
+        )
         try:
-            expectation = expect_fields(method, case, facts, auth=self.auth)
             findings = self.check(method, exchange, expectation=expectation, input_class=case.input_class)
         finally:
             if made is not None:
@@ -186,17 +211,54 @@ class ConformanceSession:
         if failures:
             raise ConformanceFailure(failures)
 
-    def _made_by(self, method: Method, exchange: Exchange) -> tuple[str, int] | None:
-        """(entity, id) of the object an add probe made, tracked for cleanup; None for anything else."""
-        if method.effect != "create":
-            return None
+    def probe_list(self, method: Method, case: Any) -> Exchange:
+        """Send one list call, check the answer and its exact error text against the oracle; return it."""
+        from .oracle import expect_list
+
+        try:
+            exchange = self.call(method.name, case.params, encoding=case.encoding)
+        except TransportError as exc:
+            finding = replace(
+                transport_finding(method.name, exc.message, exc.request.curl()), input_class=case.input_class
+            )
+            self.recorder.record(method.name, case.input_class, None, [finding])
+            raise ConformanceFailure([finding]) from None
+        expectation = expect_list(method, case, auth=self.auth)
+        context = CheckContext(
+            self.contract, method, self.config.error_placement, expectation, case.input_class
+        )
+        findings = run_checks(exchange, context)
+        observed = observed_outcome(exchange.response)
         body = exchange.response.json if exchange.response.is_json else None
-        result = body.get("result") if isinstance(body, dict) else None
-        if not (isinstance(result, dict) and isinstance(result.get("id"), int)):
-            return None
-        entity = "table" if method.entity == "dataset" else method.entity
-        self.remember(entity, result["id"])
-        return entity, result["id"]
+        if isinstance(body, dict) and isinstance(body.get("result"), dict) and "error" in body["result"]:
+            body = body["result"]["error"]
+        text = body.get("error_description") if isinstance(body, dict) and "error" in body else None
+        # The catalog checks a module text against its template only; the oracle knows the filled-in
+        # text, and the text of the one framework error a list call earns (Invalid order "X").
+        if (
+            observed == expectation.module
+            and isinstance(text, str)
+            and not expectation.module.describes(text)
+        ):
+            findings.append(
+                Finding(
+                    check="error-description",
+                    severity="fail",
+                    method=method.name,
+                    message=f"error_description of {observed} is not the text the module gives this call",
+                    expected=repr(expectation.module.description),
+                    observed=repr(text),
+                    input_class=case.input_class,
+                    reproduce=exchange.reproduce,
+                )
+            )
+        self.recorder.record(
+            method.name, case.input_class, None if observed is None else str(observed), findings
+        )
+        failures = [f for f in findings if f.severity == "fail"]
+        if failures:
+            raise ConformanceFailure(failures)
+        return exchange
 
     # objects the suite needs -------------------------------------------------------------
 
@@ -263,19 +325,57 @@ class ConformanceSession:
         """Add an object through entity.add and remember it for cleanup; SetupFailed if refused."""
         method = self.contract.method(f"biconnector.{entity}.add")
         try:
-            exchange = self.call(method.name, {"fields": fields}, access_token=access_token)
+            exchange, made = self.send_create(method, {"fields": fields}, access_token=access_token)
         except TransportError as exc:
             raise SetupFailed(f"{method.name} could not be sent: {exc.message}") from None
         self.check(method, exchange)
-        body = exchange.response.json if exchange.response.is_json else None
-        result = body.get("result") if isinstance(body, dict) else None
-        if not (isinstance(result, dict) and isinstance(result.get("id"), int)):
+        if made is None:
             raise SetupFailed(
                 f"Expected {method.name} to answer result.id, got HTTP {exchange.response.status}: "
                 f"{exchange.response.snippet()}"
             )
-        self.remember(entity, result["id"], access_token)
-        return result["id"]
+        return made
+
+    def send_create(
+        self,
+        method: Method,
+        params: dict,
+        *,
+        encoding: str = "json",
+        access_token: str | None = None,
+        may_create: bool = True,
+    ) -> tuple[Exchange, int | None]:
+        """Send an add, with the ledger told before and after; returns the exchange and the new id, if any.
+
+        may_create is False for a payload the oracle expects to be refused: the ledger then records
+        only an object the target makes all the same, after the fact, so an interrupted run never
+        leaves an intent for an object that cannot exist.
+        """
+        entity = "table" if method.entity == "dataset" else method.entity
+        entry = self._intend(entity, params, access_token) if may_create else None
+        exchange = self.call(method.name, params, encoding=encoding, access_token=access_token)
+        body = exchange.response.json if exchange.response.is_json else None
+        result = body.get("result") if isinstance(body, dict) else None
+        made = result.get("id") if isinstance(result, dict) and isinstance(result.get("id"), int) else None
+        if made is not None:
+            self.remember(entity, made, access_token)
+            if entry is None:
+                entry = self._intend(entity, params, access_token)
+        if entry is not None:
+            if made is None:
+                self.ledger.abandoned(entry)
+            else:
+                self.ledger.created(entry, made)
+        return exchange, made
+
+    def _intend(self, entity: str, params: dict, access_token: str | None) -> int | None:
+        if self.ledger is None:
+            return None
+        fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}
+        title = fields.get("name", fields.get("title", ""))
+        parent = {k: v for k, v in fields.items() if k in ("connectorId", "sourceId") and isinstance(v, int)}
+        app = "primary" if access_token is None else "second"
+        return self.ledger.intend(entity, title if isinstance(title, str) else "", parent, app=app)
 
     def create_disposable(self, entity: str, objects: Objects) -> int:
         """A fresh object of entity under the run's own parents, for a probe that may delete it."""
@@ -307,8 +407,10 @@ class ConformanceSession:
         self.created.append(Created(entity, object_id, access_token))
 
     def forget(self, entity: str, object_id: int) -> None:
-        """Drop an object the run has deleted itself from the cleanup list."""
+        """Drop an object the run has deleted itself from the cleanup list (and tell the ledger)."""
         self.created = [c for c in self.created if (c.entity, c.id) != (entity, object_id)]
+        if self.ledger is not None:
+            self.ledger.deleted(entity, object_id)
 
     def connector_fields(self) -> dict:
         """A valid connector for this run, titled with the run's prefix."""
@@ -362,11 +464,26 @@ class ConformanceSession:
                 problems.append(f"{item.entity} {item.id}: {exc.message}")
                 continue
             body = exchange.response.json if exchange.response.is_json else None
-            if not (isinstance(body, dict) and body.get("result") is True):
+            if isinstance(body, dict) and body.get("result") is True:
+                if self.ledger is not None:
+                    self.ledger.deleted(item.entity, item.id)
+            else:
                 problems.append(
                     f"{item.entity} {item.id}: HTTP {exchange.response.status} {exchange.response.snippet()}"
                 )
+        if self.ledger is not None and self.ledger.outstanding():
+            problems += self._settle_interrupted_adds()
         return problems
+
+    def _settle_interrupted_adds(self) -> list[str]:
+        """Resolve adds whose answer never arrived (a run interrupted mid-request) the way cleanup does."""
+        from .ledger import cleanup
+
+        report = io.StringIO()
+        tokens = {"second": self.second_access_token} if self.second_access_token else None
+        if cleanup(self.client, ledger_path=self.ledger.path, out=report, access_tokens=tokens) == 0:
+            return []
+        return [line for line in report.getvalue().splitlines() if not line.startswith("cleanup:")]
 
     def close(self) -> None:
         """Release the client."""
@@ -382,3 +499,23 @@ def _with_faults(portal: Any, names: tuple[str, ...]) -> Any:
         return with_faults(portal, names, portal=portal)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+
+
+def _client_options(config: RunConfig, portal: Any) -> dict[str, Any]:
+    """Pacing, retries and token renewal for the run's client (none of them for the plain mock)."""
+    options: dict[str, Any] = {}
+    if config.pacing != "off":
+        options["pacer"] = Pacer.plan(config.pacing)
+    if not config.is_mock or config.pacing != "off":
+        # 503 and 429 are the portal protecting itself, not findings: wait and send again, within bounds
+        options["retry"] = RetryPolicy(seed=config.seed)
+    if config.renews_tokens:
+        server = config.oauth_server or (f"{_MOCK_BASE}/oauth/token/" if portal is not None else None)
+        extra = {"server_url": server} if server else {}
+        options["oauth"] = OAuthRefresh(
+            config.client_id, config.client_secret, config.refresh_token, app=portal, **extra
+        )
+    return options
+
+
+_MOCK_BASE = "http://mock.invalid"

@@ -8,7 +8,23 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "conformance"
-LEAVES = {"contract", "inputs", "oracle", "checks", "client", "mock", "session", "plugin", "cli", "suite"}
+LEAVES = {
+    "contract",
+    "inputs",
+    "oracle",
+    "checks",
+    "client",
+    "mock",
+    "faults",
+    "connector_app",
+    "stbridge",
+    "drift",
+    "session",
+    "lifecycle",
+    "plugin",
+    "cli",
+    "suite",
+}
 
 # part -> parts of ours it must never import
 FORBIDDEN = {
@@ -20,8 +36,11 @@ FORBIDDEN = {
     "oracle": LEAVES - {"contract", "inputs"},
     "checks": LEAVES - {"contract"},
     "client": LEAVES,
-    "mock": LEAVES - {"contract"} | {"openapi"},
+    "mock": LEAVES - {"contract", "connector_app"} | {"openapi"},
+    "connector_app": LEAVES - {"mock"},  # serve_connector borrows the mock's server, nothing else
+    "faults": LEAVES - {"contract", "mock"},
     "openapi": LEAVES - {"contract"},
+    "drift": LEAVES - {"contract"},
 }
 
 

@@ -107,7 +107,8 @@ def _not_isolated(portal: MockPortal | None) -> Any:
                 if is_success(other) and isinstance(other.json["result"], list):
                     rows += other.json["result"]
             return answer.with_json({**answer.json, "result": rows[:PAGE_SIZE]})
-        if not (error_code(answer) or "").endswith("_NOT_FOUND"):
+        # Reads only: a write under another application's token would change what that one owns.
+        if request.action != "get" or not (error_code(answer) or "").endswith("_NOT_FOUND"):
             return answer
         for token in _others(portal, request):
             other = forward(request.with_token(token))
@@ -124,10 +125,13 @@ def _foreign_denied(portal: MockPortal | None) -> Any:
 
     def behaviour(request: FaultRequest, forward: Forward) -> Answer:
         answer = forward(request)
-        if not (error_code(answer) or "").endswith("_NOT_FOUND"):
+        entity = request.method.rpartition(".")[0]
+        if not entity or not (error_code(answer) or "").endswith("_NOT_FOUND"):
             return answer
+        # Whether the object exists for another application is asked with get, which changes nothing.
+        lookup = request.renamed(f"{entity}.get")
         for token in _others(portal, request):
-            if is_success(forward(request.with_token(token))):
+            if is_success(forward(lookup.with_token(token))):
                 body = copy.deepcopy(answer.json)
                 method_error(body).update(error="ACCESS_DENIED", error_description=text)
                 return answer.with_json(body)

@@ -4,6 +4,8 @@ from ._cases import MISSING, IdCase, IdFacts
 from ._classes import ENCODINGS, ID_CLASSES, IdClass, id_class, id_classes_for
 from ._fields_cases import FIELD_CLASSES, FieldClass, FieldsCase, FieldsFacts, field_class
 from ._fields_strategies import field_classes_for, field_payloads
+from ._list_cases import LIST_CLASSES, PAGE_SIZE, ListCase, ListClass, list_class
+from ._list_strategies import list_classes_for, list_params
 from ._schema import FieldsSchema, entity_fields
 from ._strategies import ids, lowest_id
 
@@ -11,7 +13,9 @@ __all__ = [
     "ENCODINGS",
     "FIELD_CLASSES",
     "ID_CLASSES",
+    "LIST_CLASSES",
     "MISSING",
+    "PAGE_SIZE",
     "FieldClass",
     "FieldsCase",
     "FieldsFacts",
@@ -19,6 +23,8 @@ __all__ = [
     "IdCase",
     "IdClass",
     "IdFacts",
+    "ListCase",
+    "ListClass",
     "entity_fields",
     "field_class",
     "field_classes_for",
@@ -26,5 +32,8 @@ __all__ = [
     "id_class",
     "id_classes_for",
     "ids",
+    "list_class",
+    "list_classes_for",
+    "list_params",
     "lowest_id",
 ]

@@ -19,6 +19,9 @@ class FieldsFacts:
     unknown: int = 2**62 + 17  # an id that no object has
     connector: int | None = None  # a connector of the caller's application (source.add connectorId)
     source: int | None = None  # a source of the caller's application (table.add sourceId)
+    title_prefix: str = (
+        ""  # put before valid titles (and table names, with _ for -) to mark the run's objects
+    )
 
     def reference(self, title: str) -> int | None:
         """The id a reference field such as connectorId should name, when the suite knows one."""

@@ -73,6 +73,11 @@ def _value(schema: FieldsSchema, facts: FieldsFacts, title: str) -> st.SearchStr
                 f"{title} needs FieldsFacts.{title.removesuffix('Id')}, the caller's object; got None"
             )
         return st.just(reference)
+    if title in ("title", "name") and facts.title_prefix:
+        # The run's prefix marks what it made, so a crashed run's leftovers can be found and only those.
+        prefix = facts.title_prefix if title == "title" else facts.title_prefix.replace("-", "_")
+        limit = schema.property(title).get("maxLength")
+        return schema.values(title).map(lambda value: (prefix + value)[:limit])
     return schema.values(title)
 
 

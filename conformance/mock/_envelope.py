@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -16,16 +17,22 @@ CONTENT_TYPE = "application/json; charset=utf-8"
 
 
 class Clock:
-    """The time block of one call: start/finish from time.time(), processing the handler's share."""
+    """The time block of one call: start from the portal's clock, durations from the perf counter."""
 
-    def __init__(self) -> None:
-        self.start = time.time()
+    def __init__(self, now: Callable[[], float] = time.time) -> None:
+        self.start = now()
         self._started = time.perf_counter()
         self._processing_started: float | None = None
+        self.extra: dict[str, Any] = {}  # operating and operating_reset_at while the limiter is on
 
     def begin_processing(self) -> None:
         """Mark the moment the method itself starts (after routing and authentication)."""
         self._processing_started = time.perf_counter()
+
+    def processing(self) -> float:
+        """Seconds since begin_processing (0 before it)."""
+        now = time.perf_counter()
+        return now - (self._processing_started or now)
 
     def block(self) -> dict[str, Any]:
         """The time block as of now; the perf counter keeps duration >= processing >= 0."""
@@ -40,6 +47,7 @@ class Clock:
             "processing": min(processing, duration),
             "date_start": _date_c(self.start),
             "date_finish": _date_c(finish),
+            **self.extra,
         }
 
 
@@ -50,24 +58,39 @@ def _date_c(moment: float) -> str:
 
 def success(result: Any, clock: Clock) -> Response:
     """HTTP 200 {"result": ..., "time": {...}}."""
-    return _json(200, {"result": result, "time": clock.block()})
+    return _json(200, success_body(result, clock))
+
+
+def success_body(result: Any, clock: Clock) -> dict[str, Any]:
+    """{"result": ..., "time": {...}}."""
+    return {"result": result, "time": clock.block()}
 
 
 def method_error(error: MethodError, placement: Placement, clock: Clock) -> Response:
-    """HTTP 200 with the error nested in result (and time), or at the root.
+    """HTTP 200 with the error nested in result (and time), or at the root."""
+    return _json(200, method_error_body(error, placement, clock))
+
+
+def method_error_body(error: MethodError, placement: Placement, clock: Clock) -> dict[str, Any]:
+    """The error nested in result (with time), or at the root.
 
     The root placement imitates the framework's as-is path for bodies with a top-level error,
     which skips the time block, so a root method error carries no time either.
     """
     body = {"error": error.code, "error_description": error.description}
     if placement == "nested":
-        return _json(200, {"result": {"error": body}, "time": clock.block()})
-    return _json(200, body)
+        return {"result": {"error": body}, "time": clock.block()}
+    return body
 
 
 def framework_error(failure: FrameworkFailure) -> Response:
     """The failure's status with {"error", "error_description"} at the root and no time."""
     return _json(failure.status, {"error": failure.code, "error_description": failure.description})
+
+
+def json_response(status: int, body: Any) -> Response:
+    """A JSON body with the portal's content type."""
+    return _json(status, body)
 
 
 def _json(status: int, body: Any) -> Response:

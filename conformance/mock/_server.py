@@ -99,6 +99,10 @@ def serve_forever(
 ) -> int:
     """Serve until SIGINT or SIGTERM, printing the URL and credentials first; 2 when it cannot listen.
 
+    The lines: listening on URL, access token, second access token, webhook, oauth server, then
+    client id, client secret and refresh token of each application (the second one's prefixed
+    "second ").
+
     app, when given, is what is served (the portal wrapped in middleware, e.g. planted faults); the
     credentials printed are still the portal's. Call it from the main thread: that is where Python
     delivers signals.
@@ -118,6 +122,12 @@ def serve_forever(
         print(f"access token: {primary.access_token}", file=out)
         print(f"second access token: {foreign.access_token}", file=out)
         print(f"webhook: {running.url}{portal.webhook_path}", file=out)
+        # The OAuth credentials, so a user can try token renewal against the mock's own endpoint.
+        print(f"oauth server: {running.url}/oauth/token/", file=out)
+        for prefix, application in (("", primary), ("second ", foreign)):
+            print(f"{prefix}client id: {application.client_id}", file=out)
+            print(f"{prefix}client secret: {application.client_secret}", file=out)
+            print(f"{prefix}refresh token: {application.refresh_token}", file=out)
         out.flush()
         while not stop.wait(0.5):
             pass

@@ -93,6 +93,9 @@ class Bridge:
             schema = schemathesis.openapi.from_dict(document, config=config)
             if self.in_process:
                 schema.app = self.target.app
+            else:
+                # A schema loaded from a dict has no location to resolve its server against.
+                schema.config.update(base_url=self.target.base_url.rstrip("/"))
             if self.read_only:
                 schema = schema.exclude(operation_id_regex=r"\.(add|update|delete)$")
             self._schema = schema

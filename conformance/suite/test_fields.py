@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from conformance.contract import default_contract
 from conformance.inputs import FieldsFacts, field_classes_for, field_payloads
-from conformance.session import UNKNOWN_ID, BudgetSpent
+from conformance.session import TITLE_PREFIX, UNKNOWN_ID, BudgetSpent
 
 pytestmark = pytest.mark.b24
 
@@ -45,7 +45,11 @@ def test_fields_payload_class(b24_session, b24_objects, b24_config, method, enco
     # objects other probes rely on stay as they were made.
     target = b24_session.create_disposable(storage, b24_objects) if method.effect == "update" else None
     facts = FieldsFacts(
-        existing=target, unknown=UNKNOWN_ID, connector=own.get("connector"), source=own.get("source")
+        existing=target,
+        unknown=UNKNOWN_ID,
+        connector=own.get("connector"),
+        source=own.get("source"),
+        title_prefix=f"{TITLE_PREFIX}{b24_session.run_id}-",
     )
     try:
         _probe_class(b24_session, b24_config, method, encoding, fields_class, facts)

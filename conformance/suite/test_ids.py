@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
@@ -15,6 +15,9 @@ from conformance.session import BudgetSpent
 pytestmark = pytest.mark.b24
 
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
+# Classes whose values can resolve to the existing object: a delete probe of them gets a fresh object.
+# The other classes never name it, so they may aim at the shared one without a create per example.
+RESOLVING = {"id.existing", "id.numeric-string", "id.padded-string", "id.exponent-string", "id.fraction"}
 METHODS = default_contract().id_methods()
 
 
@@ -56,7 +59,7 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
         suppress_health_check=[HealthCheck.too_slow],
     )
 
-    if method.effect == "delete":
+    if method.effect == "delete" and input_class in RESOLVING:
         # Each example gets a fresh object: a value that resolves to it deletes it.
         @seed(b24_config.seed)
         @hypothesis_settings

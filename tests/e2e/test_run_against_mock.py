@@ -18,6 +18,8 @@ pytestmark = pytest.mark.slow
 # Most tests here check how a run behaves, not what the whole suite covers: they narrow the run to
 # the id probes of the two seed methods to stay fast.
 SEED_PROBES = ("--", "-k", "test_ids and (connector.get or source.get)")
+# Local servers have no rate limit; pacing them as a portal would only slow the tests down.
+NO_PACING = ("--rate-limit", "off")
 
 
 def test_quick_run_against_the_mock_is_conformant_and_covers_every_id_class(run_cli):
@@ -66,6 +68,7 @@ def test_run_over_real_http_against_a_mock_in_another_process(run_cli, mock_serv
         "quick",
         "--target",
         f"{base}/rest/",
+        *NO_PACING,
         "--auth",
         "oauth",
         "--access-token",
@@ -116,8 +119,9 @@ def test_a_server_answering_html_gives_envelope_findings(run_cli):
     thread.start()
     try:
         port = server.server_address[1]
+        target = f"http://127.0.0.1:{port}/rest/"
         result = run_cli(
-            "--profile", "quick", "--target", f"http://127.0.0.1:{port}/rest/", "--access-token", "x"
+            "--profile", "quick", "--target", target, "--access-token", "x", *NO_PACING, *SEED_PROBES
         )
     finally:
         server.shutdown()

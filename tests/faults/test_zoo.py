@@ -87,7 +87,7 @@ def test_faults_compose():
 
 def test_an_answer_rewrite_leaves_a_body_that_is_no_longer_json_alone():
     app = with_faults(new_portal(), ["utf8-bom", "utf8-bom", "wrong-content-type"])
-    status, content_type, body = send(app, Call("biconnector.connector.list", {}))
+    _, content_type, body = send(app, Call("biconnector.connector.list", {}))
     assert body.startswith(b"\xef\xbb\xbf{") and content_type.startswith("text/html")
 
 
@@ -102,5 +102,5 @@ def test_the_slow_delay_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("B24_FAULT_SLOW_S", "0.5")
     assert slow_seconds() == 0.5
     monkeypatch.setenv("B24_FAULT_SLOW_S", "soon")
-    with pytest.raises(ValueError, match="B24_FAULT_SLOW_S.*got 'soon'"):
+    with pytest.raises(ValueError, match=r"B24_FAULT_SLOW_S.*got 'soon'"):
         slow_seconds()

@@ -69,10 +69,14 @@ def test_schema_validity_and_foreign_flags():
                 "ENCODINGS", "ID_CLASSES", "MISSING", "IdCase", "IdClass", "IdFacts", "id_class",
                 "id_classes_for", "ids", "lowest_id", "FIELD_CLASSES", "FieldClass", "FieldsCase",
                 "FieldsFacts", "FieldsSchema", "entity_fields", "field_class", "field_classes_for",
-                "field_payloads",
+                "field_payloads", "LIST_CLASSES", "PAGE_SIZE", "ListCase", "ListClass", "list_class",
+                "list_classes_for", "list_params",
             },
         ),
-        (conformance.oracle, {"documented_id", "expect_id", "module_id", "expect_fields", "php_view"}),
+        (
+            conformance.oracle,
+            {"documented_id", "expect_id", "module_id", "expect_fields", "expect_list", "php_view"},
+        ),
     ],
 )  # fmt: skip
 def test_public_api_is_what_all_names(module, names):

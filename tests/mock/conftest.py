@@ -146,6 +146,24 @@ CONNECTOR = {
 }
 
 
+class FakeClock:
+    """A portal clock that moves only when a test says so."""
+
+    def __init__(self, start: float = 1_700_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
 def known_config(**options: Any) -> MockConfig:
     """A config with fixed tokens and webhook code, and options on top."""
     return MockConfig(

@@ -39,7 +39,7 @@ def test_configured_credentials_are_used():
 
 def test_applications_and_configs_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
-        Application("x", "y", "z").name = "w"
+        Application("x", "y", "z", "s", "r").name = "w"
     with pytest.raises(dataclasses.FrozenInstanceError):
         MockConfig().error_placement = "root"
 

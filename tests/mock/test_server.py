@@ -76,9 +76,29 @@ def test_serve_forever_prints_credentials_and_stops_on_a_signal(sig):
         first = process.stdout.readline().strip()
         assert first.startswith("listening on http://127.0.0.1:"), first + process.stderr.read()
         url = first.removeprefix("listening on ")
-        rest = [process.stdout.readline().strip() for _ in range(3)]
-        assert rest == ["access token: tok-1", "second access token: tok-2", f"webhook: {url}/rest/1/hook/"]
+        rest = [process.stdout.readline().strip() for _ in range(10)]
+        assert rest[:4] == [
+            "access token: tok-1",
+            "second access token: tok-2",
+            f"webhook: {url}/rest/1/hook/",
+            f"oauth server: {url}/oauth/token/",
+        ]
+        printed = dict(line.split(": ", 1) for line in rest[4:])
+        assert list(printed) == [
+            f"{prefix}{name}"
+            for prefix in ("", "second ")
+            for name in ("client id", "client secret", "refresh token")
+        ]
         answer = httpx.get(f"{url}/rest/biconnector.connector.list?auth=tok-2", timeout=5)
+        assert answer.json()["result"] == []
+        renewal = {
+            "grant_type": "refresh_token",
+            "client_id": printed["client id"],
+            "client_secret": printed["client secret"],
+            "refresh_token": printed["refresh token"],
+        }
+        renewed = httpx.get(f"{url}/oauth/token/", params=renewal, timeout=5).json()
+        answer = httpx.get(f"{url}/rest/biconnector.connector.list?auth={renewed['access_token']}", timeout=5)
         assert answer.json()["result"] == []
         process.send_signal(sig)
         assert process.wait(timeout=10) == 0

@@ -102,3 +102,31 @@ def test_the_same_seed_sends_the_same_requests(make_bridge):
         return sent
 
     assert bodies(make_bridge(seed=9)) == bodies(make_bridge(seed=9))
+
+
+@pytest.mark.http
+def test_over_http_the_bridge_reaches_a_url_target_and_guards_deletes():
+    from conformance.client import Target
+    from conformance.contract import default_contract
+    from conformance.mock import MockPortal, serve
+    from conformance.recorder import Recorder
+    from conformance.stbridge import UNKNOWN_ID, Bridge
+
+    portal = MockPortal()
+    token = portal.applications[0].access_token
+    with serve(portal) as server:
+        target = Target.parse(server.url + "/rest/", access_token=token)
+        bridge = Bridge(default_contract(), target, Recorder(), seed=2, examples=2)
+        sent = []
+        original = bridge.call
+
+        def spy(case, **kwargs):
+            response = original(case, **kwargs)
+            sent.append((case.operation.definition.raw["operationId"], case.body))
+            return response
+
+        bridge.call = spy
+        assert bridge.fuzz(operations=("biconnector.connector.get", "biconnector.connector.delete")) == {}
+    deletes = [body for name, body in sent if name.endswith(".delete") and isinstance(body, dict)]
+    assert deletes and all(body["id"] == UNKNOWN_ID for body in deletes)
+    assert bridge.recorder.counts()["fail"] == 0
