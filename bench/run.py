@@ -1,6 +1,6 @@
-"""Benchmark: request rates, per-profile wall time and peak memory, measured in one run on this machine.
+"""Benchmark: request rates, profile wall times, memory, rate-limit use and false alarms, in one run.
 
-Run from a checkout with the package installed: python bench/run.py [--requests N] [--profiles quick,standard]
+Run from a checkout with the package installed:  python bench/run.py [--quick-bench] [--deep]
 Figures are ratios taken in the same run, because absolute rates vary with the machine and its load.
 """
 
@@ -14,10 +14,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from conformance.client import Client, Target
 from conformance.mock import MockConfig, MockPortal, serve
+
+HERE = Path(__file__).parent
+TOKEN = "bench-token"
 
 
 def bare_loop(client: Client, requests: int) -> float:
@@ -28,37 +32,26 @@ def bare_loop(client: Client, requests: int) -> float:
     return requests / (time.perf_counter() - started)
 
 
-def suite_run(profile: str, extra: list[str], report_dir: Path) -> dict:
-    """Run `b24-conformance run` in a child process and return its summary with the wall time."""
+def suite_run(report_dir: Path, *args: str) -> dict:
+    """Run `b24-conformance run ARGS` in a child process; its summary plus wall time and exit code."""
     started = time.perf_counter()
     completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "conformance.cli",
-            "run",
-            "--profile",
-            profile,
-            "--seed",
-            "1",
-            "--report-dir",
-            str(report_dir),
-            *extra,
-        ],
+        [sys.executable, "-m", "conformance.cli", "run", "--report-dir", str(report_dir), *args],
         capture_output=True,
         text=True,
         check=False,
     )
-    wall = time.perf_counter() - started
     summary_path = report_dir / "summary.json"
     if not summary_path.exists():
         raise SystemExit(
-            f"bench: the {profile} run wrote no summary (exit {completed.returncode}):\n{completed.stderr}"
+            f"bench: a run wrote no summary (exit {completed.returncode}):\n{completed.stderr[-2000:]}"
         )
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    summary["wall_s"] = wall
-    summary["exit"] = completed.returncode
-    return summary
+    return {**summary, "wall_s": time.perf_counter() - started, "exit": completed.returncode}
+
+
+def rate(summary: dict) -> float:
+    return summary["requests"] / summary["duration_s"]
 
 
 def peak_child_memory_mib() -> float:
@@ -66,54 +59,116 @@ def peak_child_memory_mib() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def rates(requests: int) -> tuple[float, float]:
+    portal = MockPortal(MockConfig(access_token=TOKEN))
+    with Client(Target.in_process(portal, TOKEN)) as client:
+        in_process = bare_loop(client, requests)
+    with serve(portal) as server, Client(Target.parse(f"{server.url}/rest/", access_token=TOKEN)) as client:
+        over_http = bare_loop(client, requests)
+    print(f"bare client loop, in-process mock: {in_process:8.0f} req/s")
+    print(
+        f"bare client loop, mock over HTTP:  {over_http:8.0f} req/s "
+        f"(HTTP costs {in_process / over_http:.1f}x)"
+    )
+    return in_process, over_http
+
+
+def profiles(scratch: Path, names: list[str], bare_in_process: float, bare_http: float) -> None:
+    for name in names:
+        summary = suite_run(scratch / name, "--profile", name, "--seed", "1")
+        print(
+            f"suite {name:8s} in-process: {summary['requests']:6d} requests, "
+            f"{summary['wall_s']:6.1f} s wall, "
+            f"{rate(summary):6.0f} req/s; the bare loop is {bare_in_process / rate(summary):4.1f}x faster; "
+            f"{summary['verdict']}"
+        )
+    with serve(MockPortal(MockConfig(access_token=TOKEN))) as server:
+        summary = suite_run(
+            scratch / "http",
+            "--profile",
+            "quick",
+            "--seed",
+            "1",
+            "--target",
+            f"{server.url}/rest/",
+            "--access-token",
+            TOKEN,
+            "--rate-limit",
+            "off",
+        )
+    print(
+        f"suite quick    over HTTP:  {summary['requests']:6d} requests, "
+        f"{summary['wall_s']:6.1f} s wall, "
+        f"{rate(summary):6.0f} req/s; the bare HTTP loop is {bare_http / rate(summary):4.1f}x faster; "
+        f"{summary['verdict']}"
+    )
+
+
+def rate_limit_use(scratch: Path, budget: int) -> None:
+    """A paced run against a standard-plan mock: the share of the allowed rate used, and findings."""
+    portal = MockPortal(MockConfig(access_token=TOKEN, rate_limit="standard"))
+    with serve(portal) as server:
+        summary = suite_run(
+            scratch / "paced",
+            "--profile",
+            "standard",
+            "--seed",
+            "1",
+            "--target",
+            f"{server.url}/rest/",
+            "--access-token",
+            TOKEN,
+            "--rate-limit",
+            "standard",
+            "--budget",
+            str(budget),
+        )
+        refused = portal.bucket.refused
+    seconds = summary["duration_s"]
+    allowed = 50 + 2 * seconds  # the standard bucket: 50 at once, then 2 a second
+    fails = [f for f in summary["findings"] if f["severity"] == "fail"]
+    print(
+        f"paced against a standard-plan mock: {summary['requests']} requests in {seconds:.1f} s = "
+        f"{100 * summary['requests'] / allowed:.0f}% of the {allowed:.0f} the plan allows; "
+        f"503s from the mock: {refused}; fail findings: {len(fails)}"
+    )
+
+
+def false_alarms(scratch: Path, seeds: int) -> None:
+    """The whole quick suite against the faithful mock over several seeds: no fail finding is expected."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        summaries = list(
+            pool.map(
+                lambda s: suite_run(scratch / f"seed{s}", "--profile", "quick", "--seed", str(s)),
+                range(seeds),
+            )
+        )
+    fails = sum(summary["counts"]["fail"] for summary in summaries)
+    warns = sum(summary["counts"]["warn"] for summary in summaries)
+    print(
+        f"faithful mock over {seeds} seeds (quick): {fails} fail findings (expected 0), {warns} warn findings"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000, help="requests of each bare loop")
-    parser.add_argument("--profiles", default="quick,standard,deep")
+    parser.add_argument("--deep", action="store_true", help="also time the deep profile (several minutes)")
+    parser.add_argument("--false-alarm-seeds", type=int, default=10)
+    parser.add_argument("--paced-budget", type=int, default=170, help="requests of the paced run")
     args = parser.parse_args(argv)
     print(
         f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-        f"{platform.system()}"
+        f"{platform.system()}; figures from this one run"
     )
-
-    portal = MockPortal(MockConfig(access_token="bench-token"))
-    with Client(Target.in_process(portal, "bench-token")) as client:
-        bare_in_process = bare_loop(client, args.requests)
-    with (
-        serve(portal) as server,
-        Client(Target.parse(f"{server.url}/rest/", access_token="bench-token")) as client,
-    ):
-        bare_http = bare_loop(client, args.requests)
-    print(f"bare client loop, in-process mock: {bare_in_process:8.0f} req/s")
-    print(
-        f"bare client loop, mock over HTTP:  {bare_http:8.0f} req/s "
-        f"(HTTP costs {bare_in_process / bare_http:.1f}x)"
-    )
-
-    with tempfile.TemporaryDirectory() as scratch:
-        for profile in args.profiles.split(","):
-            summary = suite_run(profile, [], Path(scratch) / profile)
-            rate = summary["requests"] / summary["duration_s"]
-            print(
-                f"suite {profile:8s} in-process: {summary['requests']:6d} requests, "
-                f"{summary['wall_s']:6.1f} s wall, {rate:7.0f} req/s; "
-                f"bare loop is {bare_in_process / rate:.1f}x faster; verdict {summary['verdict']}"
-            )
-        with serve(MockPortal(MockConfig(access_token="bench-token"))) as server:
-            summary = suite_run(
-                "standard",
-                ["--target", f"{server.url}/rest/", "--auth", "oauth", "--access-token", "bench-token"],
-                Path(scratch) / "http",
-            )
-        rate = summary["requests"] / summary["duration_s"]
-        print(
-            f"suite standard over HTTP:  {summary['requests']:6d} requests, {summary['wall_s']:6.1f} s wall, "
-            f"{rate:7.0f} req/s; bare HTTP loop is {bare_http / rate:.1f}x faster"
-        )
-    print(f"peak memory of a run (largest child): {peak_child_memory_mib():.0f} MiB")
-    compare = Path(__file__).with_name("schemathesis_compare.py")
-    if compare.exists():
-        subprocess.run([sys.executable, str(compare)], check=False)
+    bare_in_process, bare_http = rates(args.requests)
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir)
+        profiles(scratch, ["quick", "standard", *(["deep"] if args.deep else [])], bare_in_process, bare_http)
+        print(f"peak memory of a run (largest child): {peak_child_memory_mib():.0f} MiB")
+        false_alarms(scratch, args.false_alarm_seeds)
+        rate_limit_use(scratch, args.paced_budget)
+    subprocess.run([sys.executable, str(HERE / "schemathesis_compare.py")], check=False)
     return 0
 
 

@@ -86,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=("off", "standard", "enterprise"),
         help="pace requests for the portal's plan (default: standard for a portal, off for the mock)",
     )
+    run.add_argument(
+        "--retry-time",
+        type=float,
+        metavar="S",
+        help="seconds one request may spend waiting out 503/429 and lost connections (default 120; 0: none)",
+    )
     run.add_argument("--client-id", help="OAuth client id, to renew an expired access token")
     run.add_argument("--client-secret", help="OAuth client secret (or B24_CLIENT_SECRET)")
     run.add_argument("--refresh-token", help="OAuth refresh token (or B24_REFRESH_TOKEN)")
@@ -188,6 +194,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
         "timeout": args.timeout,
         "report_dir": report_dir,
         "rate_limit": args.rate_limit,
+        "retry_time": args.retry_time,
         "client_id": args.client_id,
         "oauth_server": args.oauth_server,
     }

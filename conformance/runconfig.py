@@ -24,8 +24,8 @@ class Profile:
 
 
 PROFILES = {
-    # quick is a smoke run for rate-limited portals: about 520 requests against the mock, capped at 800
-    "quick": Profile("quick", examples=1, encodings=("json",), shrink=False, budget=800),
+    # quick is a smoke run for rate-limited portals: about 1,000 requests against the mock, capped at 1,200
+    "quick": Profile("quick", examples=1, encodings=("json",), shrink=False, budget=1200),
     "standard": Profile("standard", examples=10, encodings=("json", "form", "query"), shrink=True),
     "deep": Profile("deep", examples=60, encodings=("json", "form", "query"), shrink=True),
 }
@@ -96,6 +96,12 @@ OPTIONS = (
         "default standard for a portal URL, off for the in-process mock",
         ("off", "standard", "enterprise"),
     ),
+    Option(
+        "retry_time",
+        "B24_RETRY_TIME",
+        None,
+        "seconds one request may spend waiting out 503/429 answers and dropped connections (0: never retry)",
+    ),
     Option("client_id", "B24_CLIENT_ID", None, "OAuth client id, to renew an expired access token"),
     Option(
         "client_secret", "B24_CLIENT_SECRET", None, "OAuth client secret, to renew an expired access token"
@@ -130,6 +136,7 @@ class RunConfig:
     report_dir: Path | None
     timeout: float
     rate_limit: str | None
+    retry_time: float | None
     client_id: str | None
     client_secret: str | None
     refresh_token: str | None
@@ -180,6 +187,9 @@ class RunConfig:
             report_dir=Path(raw["report_dir"]) if raw["report_dir"] else None,
             timeout=_number("timeout", raw["timeout"]),
             rate_limit=raw["rate_limit"],
+            retry_time=_number("retry_time", raw["retry_time"], allow_zero=True)
+            if raw["retry_time"]
+            else None,
             client_id=raw["client_id"],
             client_secret=raw["client_secret"],
             refresh_token=raw["refresh_token"],
@@ -199,11 +209,12 @@ def _integer(name: str, text: str, minimum: int = 0) -> int:
     return value
 
 
-def _number(name: str, text: str) -> float:
+def _number(name: str, text: str, *, allow_zero: bool = False) -> float:
+    flag = f"--b24-{name.replace('_', '-')}"
     try:
         value = float(text)
     except ValueError:
-        raise ConfigError(f"Expected --b24-{name} to be a number of seconds, got {text!r}") from None
-    if value <= 0:
-        raise ConfigError(f"Expected --b24-{name} to be more than 0 seconds, got {value}")
+        raise ConfigError(f"Expected {flag} to be a number of seconds, got {text!r}") from None
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ConfigError(f"Expected {flag} to be more than 0 seconds, got {value}")
     return value

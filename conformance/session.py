@@ -447,7 +447,8 @@ class ConformanceSession:
             "title": f"{TITLE_PREFIX}{self.run_id} source",
             "description": "made by b24-conformance; safe to delete",
             "connectorId": connector_id,
-            "settings": {"token": "b24c-placeholder"},
+            # a value the portal stores as a credential: reports must never show it
+            "settings": {"token": f"{TITLE_PREFIX}{self.run_id}-setting-value"},
         }
 
     def cleanup(self) -> list[str]:
@@ -506,9 +507,11 @@ def _client_options(config: RunConfig, portal: Any) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if config.pacing != "off":
         options["pacer"] = Pacer.plan(config.pacing)
-    if not config.is_mock or config.pacing != "off":
+    retrying = not config.is_mock or config.pacing != "off"
+    if retrying and config.retry_time != 0:
         # 503 and 429 are the portal protecting itself, not findings: wait and send again, within bounds
-        options["retry"] = RetryPolicy(seed=config.seed)
+        bound = {} if config.retry_time is None else {"max_total_s": config.retry_time}
+        options["retry"] = RetryPolicy(seed=config.seed, **bound)
     if config.renews_tokens:
         server = config.oauth_server or (f"{_MOCK_BASE}/oauth/token/" if portal is not None else None)
         extra = {"server_url": server} if server else {}

@@ -4,13 +4,14 @@ from ._client import Client
 from ._oauth import DEFAULT_OAUTH_SERVER, OAuthError, OAuthRefresh
 from ._pacer import PLANS, Pacer
 from ._query import http_build_query
-from ._redact import redact
+from ._redact import MASK, redact
 from ._retry import RetryPolicy
 from ._target import Target, TargetError
 from ._transport import TransportError
 
 __all__ = [
     "DEFAULT_OAUTH_SERVER",
+    "MASK",
     "PLANS",
     "Client",
     "OAuthError",

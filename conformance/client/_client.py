@@ -18,7 +18,7 @@ from conformance.exchange import Encoding, Exchange, Request, Response
 from ._oauth import OAuthRefresh
 from ._pacer import Pacer
 from ._query import http_build_query
-from ._redact import redact, redact_headers, redact_params, secret_values
+from ._redact import MASK, redact, redact_headers, redact_params, secret_values
 from ._retry import OPERATION_LIMIT, QUERY_LIMIT, RetryPolicy, operating_reset_at, root_error
 from ._target import Target, TargetError, mask_url
 from ._transport import TransportError, transport_error
@@ -122,7 +122,7 @@ class Client:
             raise transport_error(exc, request, timeout=self.timeout, secrets=text_secrets) from None
         elapsed = perf_counter() - started
         content_type = answer.headers.get("content-type", "")
-        response = Response.from_bytes(answer.status_code, content_type, answer.content, elapsed)
+        response = _masked_response(answer.status_code, content_type, answer.content, elapsed)
         return Exchange(request, response)
 
     def _renew(self, used: str | None) -> None:
@@ -237,3 +237,32 @@ def _redacted_request(
         body=body,
         headers=redact_headers({**_BASE_HEADERS, **headers}, secrets),
     )
+
+
+def _masked_response(status: int, content_type: str, content: bytes, elapsed: float) -> Response:
+    """The answer with the values of a source's settings masked: connection passwords and tokens that
+    the portal sends back in plain text must never reach a report."""
+    response = Response.from_bytes(status, content_type, content, elapsed)
+    if response.is_json and _mask_setting_values(response.json):
+        # re-encode only when a value was masked; the parsed body is what the checks read
+        content = json.dumps(response.json, ensure_ascii=False).encode("utf-8")
+        response = Response.from_bytes(status, content_type, content, elapsed)
+    return response
+
+
+def _mask_setting_values(node: Any) -> bool:
+    """Replace settings[].value strings with *** in place; whether any was replaced."""
+    masked = False
+    if isinstance(node, dict):
+        settings = node.get("settings")
+        if isinstance(settings, list):
+            for item in settings:
+                if isinstance(item, dict) and isinstance(item.get("value"), str) and item["value"] != MASK:
+                    item["value"] = MASK
+                    masked = True
+        for value in node.values():
+            masked = _mask_setting_values(value) or masked
+    elif isinstance(node, list):
+        for value in node:
+            masked = _mask_setting_values(value) or masked
+    return masked

@@ -32,6 +32,10 @@ def secret_values(params: Any) -> tuple[str, ...]:
         for key, item in params.items():
             if _is_secret_key(key) and isinstance(item, str | int) and not isinstance(item, bool):
                 found.append(str(item))
+            elif _is_source_settings(key, item):
+                found.extend(
+                    str(v) for v in item.values() if isinstance(v, str | int) and not isinstance(v, bool)
+                )
             else:
                 found.extend(secret_values(item))
     elif isinstance(params, list | tuple):
@@ -55,15 +59,25 @@ def redact_headers(headers: Mapping[str, str], secrets: Iterable[str] = ()) -> d
 
 def _walk(value: Any, secrets: tuple[str, ...]) -> Any:
     if isinstance(value, Mapping):
-        return {
-            _walk(key, secrets): MASK if _is_secret_key(key) and item is not None else _walk(item, secrets)
-            for key, item in value.items()
-        }
+        return {_walk(key, secrets): _masked(key, item, secrets) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_walk(item, secrets) for item in value]
     if isinstance(value, str):
         return redact(value, secrets)
     return value
+
+
+def _masked(key: Any, item: Any, secrets: tuple[str, ...]) -> Any:
+    if _is_secret_key(key) and item is not None:
+        return MASK
+    if _is_source_settings(key, item):
+        # a source's settings map codes to connection credentials: keep the codes, mask the values
+        return {code: MASK if value is not None else None for code, value in item.items()}
+    return _walk(item, secrets)
+
+
+def _is_source_settings(key: Any, item: Any) -> bool:
+    return key == "settings" and isinstance(item, Mapping)
 
 
 def _is_secret_key(key: Any) -> bool:

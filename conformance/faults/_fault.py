@@ -23,7 +23,7 @@ class Fault:
     name: str
     breaks: str  # one line
     expected_check: str  # one of conformance.findings.CHECKS
-    needs: str | None  # the part of the suite that must exist to catch it; None: the id suite does
+    needs: str | None  # the part of the suite beyond the id probes that catches it; None: the id probes do
     make: Factory = field(repr=False, compare=False)
     placement: Placement = "nested"  # the error placement run and mock use for the fault to show
     over_http: bool = False  # shows only over a socket (an in-process call has no client timeout)

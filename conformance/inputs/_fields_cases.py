@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from conformance.contract import Method
+
 from ._classes import ENCODINGS
 
 _ANY = frozenset(ENCODINGS)
 _JSON = frozenset({"json"})
 _BOTH = frozenset({"add", "update"})
+_ADD = frozenset({"add"})
+_COLUMNS = frozenset({"add", "fields.update"})  # table.add's columns and fields.update's add list
+_LISTS = frozenset({"fields.update"})
+_TABLES = frozenset({"table", "dataset"})
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,8 @@ class FieldsFacts:
     title_prefix: str = (
         ""  # put before valid titles (and table names, with _ for -) to mark the run's objects
     )
+    existing_name: str | None = None  # a table name the portal already holds (table.add NAME_EXISTS)
+    existing_columns: tuple[dict, ...] = ()  # the columns of facts.existing as get shows them (fields.update)
 
     def reference(self, title: str) -> int | None:
         """The id a reference field such as connectorId should name, when the suite knows one."""
@@ -53,6 +61,12 @@ class FieldClass:
     encodings: frozenset[str] = _ANY
     schema_valid: bool = False  # whether every JSON payload satisfies the method's params schema
     entities: frozenset[str] | None = None  # None: every entity whose schema has what the class needs
+    codes: tuple[tuple[str, str], ...] = ()  # ("entity.action", code) where one method answers otherwise
+    needs: str | None = None  # the FieldsFacts attribute the class needs beyond the usual ones
+
+    def code_for(self, method: Method) -> str | None:
+        """The code the module answers for this class on method (module_code unless overridden)."""
+        return dict(self.codes).get(f"{method.entity}.{method.action}", self.module_code)
 
 
 FIELD_CLASSES: tuple[FieldClass, ...] = (
@@ -142,6 +156,150 @@ FIELD_CLASSES: tuple[FieldClass, ...] = (
         'Connector settings with an item whose type is not STRING or INT ("string", "Int", "TEXT").',
         "VALIDATION_SETTINGS_INVALID_TYPE",
         entities=frozenset({"connector"}),
+    ),
+    FieldClass(
+        "fields.table-name-invalid",
+        'A table add whose name breaks ^[a-z][a-z0-9_]*$: "Sales", "1st", "a-b", "_x".',
+        "VALIDATION_DATASET_NAME_INVALID",
+        actions=_ADD,
+        entities=_TABLES,
+    ),
+    FieldClass(
+        "fields.table-name-too-long",
+        "A table add whose well-formed name has more than 230 characters.",
+        "VALIDATION_DATASET_NAME_TOO_LONG",
+        actions=_ADD,
+        entities=_TABLES,
+    ),
+    FieldClass(
+        "fields.columns-empty",
+        "A table add whose columns are an empty array (JSON only: a form body drops it).",
+        "FIELDS_EMPTY",
+        actions=_ADD,
+        encodings=_JSON,
+        entities=_TABLES,
+    ),
+    FieldClass(
+        "fields.column-missing-key",
+        "A table add with a column that lacks name, externalCode or type.",
+        "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS",
+        actions=_ADD,
+        entities=_TABLES,
+    ),
+    FieldClass(
+        "fields.column-name-invalid",
+        'A column (table add, fields.update add) whose name breaks ^[A-Z][A-Z0-9_]*$: "id", "1A", "A-B".',
+        "VALIDATION_FIELD_NAME_INVALID_FORMAT",
+        actions=_COLUMNS,
+        entities=_TABLES,
+    ),
+    FieldClass(
+        "fields.column-name-too-long",
+        "A column whose well-formed name has more than 32 characters.",
+        "VALIDATION_FIELD_NAME_TOO_LONG",
+        actions=_COLUMNS,
+        entities=_TABLES,
+    ),
+    FieldClass(
+        "fields.column-type-invalid",
+        'A column whose type is not one of the lowercase types ("INT", "String", "text").',
+        "VALIDATION_FIELD_INVALID_TYPE",
+        actions=_COLUMNS,
+        entities=_TABLES,
+    ),
+    FieldClass(
+        "fields.duplicate-column-names",
+        "Two columns with one name and different external codes.",
+        "VALIDATION_DUPLICATE_FIELD_NAME",
+        actions=_COLUMNS,
+        schema_valid=True,  # JSON Schema cannot say that items differ in one key
+        entities=_TABLES,
+        codes=(("table.add", "DUPLICATE_FIELDS"),),
+    ),
+    FieldClass(
+        "fields.duplicate-column-codes",
+        "Two columns with one externalCode and different names.",
+        "VALIDATION_DUPLICATE_FIELD_CODE",
+        actions=_COLUMNS,
+        schema_valid=True,
+        entities=_TABLES,
+    ),
+    FieldClass(
+        "fields.table-name-exists",
+        "A valid table add whose name a table of the portal already has (names are portal-wide).",
+        "NAME_EXISTS",
+        actions=_ADD,
+        schema_valid=True,
+        entities=_TABLES,
+        codes=(("dataset.add", "DATASET_ALREADY_EXIST"),),
+        needs="existing_name",
+    ),
+    FieldClass(
+        "fields.columns-in-update",
+        "A table update that carries columns, which only fields.update changes.",
+        "INVALID_METHOD",
+        actions=frozenset({"update"}),
+        entities=_TABLES,
+    ),
+    FieldClass(
+        "fields.lists-valid",
+        "fields.update adding new columns, showing or hiding the table's columns, deleting its column ids.",
+        None,
+        actions=_LISTS,
+        schema_valid=True,
+    ),
+    FieldClass(
+        "fields.lists-not-array",
+        "fields.update whose add, update or delete is a scalar, which the module skips.",
+        None,
+        actions=_LISTS,
+    ),
+    FieldClass(
+        "fields.add-missing-key",
+        "fields.update adding a column that lacks name, externalCode or type.",
+        "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS",
+        actions=_LISTS,
+    ),
+    FieldClass(
+        "fields.update-missing-key",
+        "fields.update changing a column without its id or its visible flag.",
+        "VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS",
+        actions=_LISTS,
+    ),
+    FieldClass(
+        "fields.delete-invalid-id",
+        'fields.update deleting an id that is not a positive integer (0, -3, "abc").',
+        "VALIDATION_FIELD_DELETE_INVALID_ID",
+        actions=_LISTS,
+    ),
+    FieldClass(
+        "fields.add-existing-code",
+        "fields.update adding a column with the externalCode of one the table has.",
+        "VALIDATION_DUPLICATE_EXIST_CODE",
+        actions=_LISTS,
+        schema_valid=True,
+        needs="existing_columns",
+    ),
+    FieldClass(
+        "fields.add-existing-name",
+        "fields.update adding a column with the name of one the table has.",
+        "VALIDATION_DUPLICATE_EXIST_NAME",
+        actions=_LISTS,
+        schema_valid=True,
+        needs="existing_columns",
+    ),
+    FieldClass(
+        "fields.lists-unknown-table",
+        "Valid fields.update lists for a table id that names no table of the caller.",
+        "DATASET_NOT_FOUND",
+        actions=_LISTS,
+        schema_valid=True,
+    ),
+    FieldClass(
+        "fields.lists-unknown-table-bad-add",
+        "fields.update of an unknown table adding a column without keys: the lists are checked first.",
+        "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS",
+        actions=_LISTS,
     ),
 )
 

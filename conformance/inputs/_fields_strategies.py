@@ -1,4 +1,4 @@
-"""The field_payloads() strategy: fields payloads of the named classes for an add or update method."""
+"""The field_payloads() strategy: fields payloads of the named classes for add, update and fields.update."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from functools import cache
 
 from hypothesis import strategies as st
 
-from conformance.contract import Contract, Method
+from conformance.contract import Contract, Method, default_contract
 
 from ._cases import MISSING
 from ._classes import check_encoding
 from ._fields_cases import FIELD_CLASSES, FieldClass, FieldsCase, FieldsFacts, field_class
-from ._fields_members import MEMBERS, loose_titles, writable
+from ._fields_columns import ADD_MEMBERS, LIST_MEMBERS
+from ._fields_members import MEMBERS, Members, loose_titles, writable
 from ._schema import FieldsSchema
 
 
@@ -24,53 +25,80 @@ def field_payloads(
     encoding: str = "json",
     contract: Contract | None = None,
 ) -> st.SearchStrategy[FieldsCase]:
-    """Generate FieldsCase inputs for an add or update method, drawn from the named fields classes.
+    """Generate FieldsCase inputs for an add, update or fields.update method, from the named classes.
 
     Payloads are built from the method's fields schema in its property order: valid values from the
-    schema, references (connectorId, sourceId) from facts, updates aimed at facts.existing. Form and
-    query payloads hold strings, lists and dicts only. Each invalid class breaks what its name says and
-    nothing the module checks earlier, except fields.unknown-parameter, whose unknown keys outrank
-    other faults. Shrinks towards the first class asked for and the smallest payload of it.
+    schema, references (connectorId, sourceId) from facts, updates aimed at facts.existing. fields.update
+    params hold add, update and delete lists (columns from the table schema, ids from
+    facts.existing_columns) instead of fields. Form and query payloads hold strings, lists and dicts
+    only. Each invalid class breaks what its name says and nothing the module checks earlier, except
+    fields.unknown-parameter, whose unknown keys outrank other faults. Shrinks towards the first class
+    asked for and the smallest payload of it.
     """
     check_encoding(encoding)
     schema = _schema(method, contract)
     chosen = _chosen(method, classes, encoding, schema)
-    if method.action == "update" and facts.existing is None:
+    if method.action != "add" and facts.existing is None:
         raise ValueError(f"{method.name} needs FieldsFacts.existing, the object to update; got None")
+    for cls in chosen:
+        if cls.needs is not None and not getattr(facts, cls.needs):
+            raise ValueError(f"{cls.name} needs FieldsFacts.{cls.needs}, what the target holds; got none")
     form = encoding != "json"
     head = (
         {}
-        if method.action != "update"
+        if method.action == "add"
         else {method.id_param or "id": str(facts.existing) if form else facts.existing}
     )
 
     def case(name: str, fields: object) -> FieldsCase:
+        if method.action == "fields.update":
+            return FieldsCase(name, encoding, {**head, **fields})  # type: ignore[dict-item]
         params = dict(head) if fields is MISSING else {**head, "fields": fields}
         return FieldsCase(name, encoding, params)
 
     return st.one_of(
         [
-            MEMBERS[cls.name](schema, facts, form).map(lambda fields, n=cls.name: case(n, fields))
+            _members(method, cls.name)(schema, facts, form).map(lambda fields, n=cls.name: case(n, fields))
             for cls in chosen
         ]
     )
 
 
+def _members(method: Method, name: str) -> Members:
+    if method.action == "fields.update":
+        return LIST_MEMBERS[name]
+    return MEMBERS.get(name) or ADD_MEMBERS[name]
+
+
 def field_classes_for(
-    method: Method, encoding: str = "json", *, contract: Contract | None = None
+    method: Method, encoding: str = "json", *, contract: Contract | None = None, existing: bool = False
 ) -> tuple[FieldClass, ...]:
-    """The classes that apply to method (an add or update) and that encoding can carry."""
+    """The classes that apply to method (an add, update or fields.update) and that encoding can carry.
+
+    existing=True adds the classes that need what the target already holds (FieldClass.needs:
+    FieldsFacts.existing_name or existing_columns), for callers that fill those facts in.
+    """
     check_encoding(encoding)
     schema = _schema(method, contract)
-    return tuple(cls for cls in FIELD_CLASSES if encoding in cls.encodings and _applies(cls, schema))
+    return _available(method, encoding, schema, existing)
 
 
-def _applies(cls: FieldClass, schema: FieldsSchema) -> bool:
-    method = schema.method
+def _available(method: Method, encoding: str, schema: FieldsSchema, existing: bool) -> tuple[FieldClass, ...]:
+    return tuple(
+        cls
+        for cls in FIELD_CLASSES
+        if encoding in cls.encodings and (existing or cls.needs is None) and _applies(cls, method, schema)
+    )
+
+
+def _applies(cls: FieldClass, method: Method, schema: FieldsSchema) -> bool:
     if method.action not in cls.actions or (cls.entities is not None and method.entity not in cls.entities):
         return False
-    if cls.module_code not in (None, "0") and not method.documents(cls.module_code):
+    code = cls.code_for(method)
+    if code not in (None, "0") and not method.documents(code):
         return False
+    if method.action == "fields.update":
+        return True
     descriptors = schema.descriptors
     needs = {
         "fields.missing-required": bool(schema.required),
@@ -91,17 +119,21 @@ def _cached_schema(method: Method) -> FieldsSchema:
 
 
 def _schema(method: Method, contract: Contract | None) -> FieldsSchema:
-    if method.action not in ("add", "update"):
-        raise ValueError(f"Expected an add or update method, got {method.name}")
+    if method.action not in ("add", "update", "fields.update"):
+        raise ValueError(f"Expected an add, update or fields.update method, got {method.name}")
+    if method.action == "fields.update":
+        # fields.update takes no fields object; its columns are the ones the entity's add takes
+        contract = contract or default_contract()
+        method = contract.method(f"biconnector.{method.entity}.add")
     return FieldsSchema(method, contract) if contract is not None else _cached_schema(method)
 
 
 def _chosen(
     method: Method, classes: Sequence[str] | None, encoding: str, schema: FieldsSchema
 ) -> tuple[FieldClass, ...]:
-    available = tuple(cls for cls in FIELD_CLASSES if encoding in cls.encodings and _applies(cls, schema))
     if classes is None:
-        return available
+        return _available(method, encoding, schema, False)
+    available = _available(method, encoding, schema, True)
     if isinstance(classes, str):
         raise TypeError(f"Expected a sequence of class names for classes, got the string {classes!r}")
     chosen = tuple(field_class(name) for name in classes)

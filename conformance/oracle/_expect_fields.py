@@ -8,7 +8,7 @@ from conformance.contract import FieldDescriptor, Method
 from conformance.inputs import MISSING, FieldsCase, FieldsFacts, FieldsSchema
 from conformance.outcome import SUCCESS, Expectation, Outcome
 
-from . import _fields_rules
+from . import _fields_lists, _fields_rules
 from ._expect import Auth
 from ._rules import documented_id, module_id
 from ._view import get, php_view
@@ -17,9 +17,12 @@ from ._view import get, php_view
 def expect_fields(
     method: Method, case: FieldsCase, facts: FieldsFacts, *, auth: Auth = "oauth"
 ) -> Expectation:
-    """What an add or update answers for case, in the module's order: context, id, fields, entity rules."""
-    if method.action not in ("add", "update"):
-        raise ValueError(f"Expected an add or update method, got {method.name}")
+    """What an add, update or fields.update answers for case, in the module's order.
+
+    The order: application context, id, fields (or fields.update's lists), the entity's rules, lookup.
+    """
+    if method.action not in ("add", "update", "fields.update"):
+        raise ValueError(f"Expected an add, update or fields.update method, got {method.name}")
     if auth not in ("oauth", "webhook"):
         raise ValueError(f"Expected auth 'oauth' or 'webhook', got {auth!r}")
     return Expectation(
@@ -38,7 +41,7 @@ def _outcome(method: Method, case: FieldsCase, facts: FieldsFacts, auth: Auth, s
         return _fields_rules.text(method, "ACCESS_DENIED")
     view = php_view(case.params, case.encoding)
     looked_up = None
-    if method.action == "update":
+    if method.action != "add":
         value = get(view, method.id_param or "id")
         raw = get(case.params, method.id_param or "id")
         resolved = (
@@ -49,6 +52,8 @@ def _outcome(method: Method, case: FieldsCase, facts: FieldsFacts, auth: Auth, s
         if resolved is None:
             return _fields_rules.text(method, "VALIDATION_INVALID_ID_FORMAT")
         looked_up = resolved
+    if method.action == "fields.update":
+        return _fields_lists.fields_update(method, view, facts, resolved)
     fields = get(view, "fields")
     error = _fields_rules.generic(method, _descriptors(method), fields, semantics)
     if error is not None:

@@ -95,8 +95,11 @@ def _table(method: Method, fields: dict, facts: FieldsFacts) -> Outcome:
         if "fields" in fields:
             return text(method, "INVALID_METHOD")
         return SUCCESS
-    # INFER: the order below (name, columns, duplicates, then the source) is not stated anywhere
-    name = str(fields.get("name", ""))
+    # INFER, the order FACTS leaves open: the source is loaded first (a handler needs its parent), then
+    # the name, the columns one by one, repeats within the request, and last the portal-wide name check.
+    if _reference(fields.get("sourceId")) != facts.source:
+        return text(method, "SOURCE_NOT_FOUND")
+    name = _php_str(fields.get("name", ""))
     if not re.fullmatch(_TABLE_NAME, name):
         return text(method, "VALIDATION_DATASET_NAME_INVALID")
     if len(name) > 230:
@@ -105,26 +108,61 @@ def _table(method: Method, fields: dict, facts: FieldsFacts) -> Outcome:
     columns = list(columns.values()) if isinstance(columns, dict) else columns or []
     if not columns:
         return text(method, "FIELDS_EMPTY")
-    for column in columns:
-        if not isinstance(column, dict) or not all(k in column for k in ("name", "externalCode", "type")):
-            return text(method, "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS")
-        if not re.fullmatch(_COLUMN_NAME, str(column["name"])):
-            return text(method, "VALIDATION_FIELD_NAME_INVALID_FORMAT")
-        if len(str(column["name"])) > 32:
-            return text(method, "VALIDATION_FIELD_NAME_TOO_LONG")
-        if column["type"] not in COLUMN_TYPES:
-            return text(method, "VALIDATION_FIELD_INVALID_TYPE")
-    names = _repeated(column["name"] for column in columns)
-    if names:
-        if method.documents("DUPLICATE_FIELDS"):
-            return text(method, "DUPLICATE_FIELDS", FIELD_NAMES=", ".join(names))
-        return text(method, "VALIDATION_DUPLICATE_FIELD_NAME", LIST_NAMES=", ".join(names))
+    checked = []
+    for raw in columns:
+        column = checked_column(method, raw, "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS")
+        if isinstance(column, Outcome):
+            return column
+        checked.append(column)
+    repeated = repeats(method, checked)
+    if repeated is not None:
+        return repeated
+    if name == facts.existing_name:
+        if method.entity == "dataset":
+            return text(method, "DATASET_ALREADY_EXIST")  # dataset.add words it its own way, no name
+        return text(method, "NAME_EXISTS", NAME=name)
+    return SUCCESS
+
+
+def checked_column(method: Method, raw: Any, missing: str) -> dict[str, str] | Outcome:
+    """One column as the module reads it (isset on the three keys, then strings), or its first error.
+
+    INFER: the name's format is checked before its length, then the type (case-sensitive).
+    """
+    column = raw if isinstance(raw, dict) else {}
+    if not all(column.get(key) is not None for key in ("name", "externalCode", "type")):
+        return text(method, missing)
+    name, code, kind = (_php_str(column[key]) for key in ("name", "externalCode", "type"))
+    if not re.fullmatch(_COLUMN_NAME, name):
+        return text(method, "VALIDATION_FIELD_NAME_INVALID_FORMAT")
+    if len(name) > 32:
+        return text(method, "VALIDATION_FIELD_NAME_TOO_LONG")
+    if kind not in COLUMN_TYPES:
+        return text(method, "VALIDATION_FIELD_INVALID_TYPE")
+    return {"name": name, "externalCode": code, "type": kind}
+
+
+def repeats(method: Method, columns: list[dict[str, str]]) -> Outcome | None:
+    """The error for external codes, then names, repeated within one request (INFER: codes first)."""
     codes = _repeated(column["externalCode"] for column in columns)
     if codes:
         return text(method, "VALIDATION_DUPLICATE_FIELD_CODE", LIST_CODES=", ".join(codes))
-    if _reference(fields.get("sourceId")) != facts.source:
-        return text(method, "SOURCE_NOT_FOUND")
-    return SUCCESS
+    names = _repeated(column["name"] for column in columns)
+    if not names:
+        return None
+    # table.add answers from the BI Builder layer; dataset.add and fields.update from the REST one
+    if method.action == "add" and not method.documents("VALIDATION_DUPLICATE_FIELD_NAME"):
+        return text(method, "DUPLICATE_FIELDS", FIELD_NAMES=", ".join(names))
+    return text(method, "VALIDATION_DUPLICATE_FIELD_NAME", LIST_NAMES=", ".join(names))
+
+
+def _php_str(value: Any) -> str:
+    """PHP's (string) of a decoded scalar: true is "1", false is "", floats as PHP prints them."""
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _repeated(values) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 
 from conformance.client import TransportError
 from conformance.contract import default_contract
-from conformance.findings import ConformanceFailure
+from conformance.findings import ConformanceFailure, Finding
 from conformance.outcome import SUCCESS, Expectation, Outcome
 
 pytestmark = pytest.mark.b24
@@ -43,6 +43,29 @@ def test_webhook_call(b24_session, b24_objects, webhook_client, method):
     findings = b24_session.check(
         method, exchange, expectation=Expectation(expected, expected), input_class=INPUT_CLASS
     )
+    findings += _module_access_denied_is_nested(b24_session, method, exchange)
     failures = [f for f in findings if f.severity == "fail"]
     if failures:
         raise ConformanceFailure(failures)
+
+
+def _module_access_denied_is_nested(b24_session, method, exchange) -> list[Finding]:
+    """A root 403 ACCESS_DENIED passes the checks as the framework's plan limit; here it is the module's."""
+    body = exchange.response.json if exchange.response.is_json else None
+    if not (isinstance(body, dict) and body.get("error") == "ACCESS_DENIED"):
+        return []
+    expected = "nested" if b24_session.config.error_placement == "nested" else "root with HTTP 200"
+    if expected == "root with HTTP 200" and exchange.response.status == 200:
+        return []
+    finding = Finding(
+        check="error-placement",
+        severity="fail",
+        method=method.name,
+        message="A call without an application context is the module's ACCESS_DENIED, not the framework's",
+        expected=f"ACCESS_DENIED {expected}, as the module answers it",
+        observed=f"ACCESS_DENIED at the root with HTTP {exchange.response.status}",
+        input_class=INPUT_CLASS,
+        reproduce=exchange.reproduce,
+    )
+    b24_session.recorder.record(method.name, INPUT_CLASS, "ACCESS_DENIED", [finding])
+    return [finding]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
 
 from conformance.contract import default_contract
 from conformance.inputs import FieldsFacts, field_classes_for, field_payloads
@@ -12,7 +15,11 @@ from conformance.session import TITLE_PREFIX, UNKNOWN_ID, BudgetSpent
 pytestmark = pytest.mark.b24
 
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
-METHODS = [m for m in default_contract().methods.values() if m.action in ("add", "update") and m.fields]
+METHODS = [
+    m
+    for m in default_contract().methods.values()
+    if m.action in ("add", "update", "fields.update") and m.fields
+]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -24,7 +31,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     cases, names = [], []
     for method in METHODS:
         for encoding in encodings:
-            for fields_class in field_classes_for(method, encoding):
+            for fields_class in field_classes_for(method, encoding, existing=True):
                 cases.append((method, encoding, fields_class.name))
                 names.append(f"{method.name}-{encoding}-{fields_class.name}")
     metafunc.parametrize(("method", "encoding", "fields_class"), cases, ids=names)
@@ -50,6 +57,7 @@ def test_fields_payload_class(b24_session, b24_objects, b24_config, method, enco
         connector=own.get("connector"),
         source=own.get("source"),
         title_prefix=f"{TITLE_PREFIX}{b24_session.run_id}-",
+        existing_name=_own_table_name(b24_session, own) if method.entity in ("table", "dataset") else None,
     )
     try:
         _probe_class(b24_session, b24_config, method, encoding, fields_class, facts)
@@ -71,14 +79,47 @@ def _probe_class(b24_session, b24_config, method, encoding, fields_class, facts)
         phases=PHASES if b24_config.profile.shrink else [p for p in PHASES if p is not Phase.shrink],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
-    @given(case=field_payloads(method, facts=facts, classes=[fields_class], encoding=encoding))
-    def probe(case):
+    @given(data=st.data())
+    def probe(data):
+        table = None
         try:
-            b24_session.probe_fields(method, case, facts)
+            example_facts = facts
+            if method.action == "fields.update":
+                table, example_facts = _fresh_table(b24_session, facts)
+            case = data.draw(
+                field_payloads(method, facts=example_facts, classes=[fields_class], encoding=encoding)
+            )
+            b24_session.probe_fields(method, case, example_facts)
         except BudgetSpent:
-            spent.append(case)
+            spent.append(None)
+        finally:
+            if table is not None:
+                b24_session.discard("table", table)
 
     probe()
     if spent:
         recorder.not_covered(method.name, fields_class, "the request budget was spent")
         pytest.skip("the request budget was spent during this payload class")
+
+
+def _fresh_table(b24_session, facts: FieldsFacts) -> tuple[int, FieldsFacts]:
+    """fields.update changes its table: each example gets a table of its own, and knows its columns."""
+    table = b24_session.create("table", b24_session.table_fields(facts.source))
+    exchange = b24_session.call("biconnector.table.get", {"id": table})
+    body = exchange.response.json if exchange.response.is_json else None
+    result = body.get("result") if isinstance(body, dict) else None
+    item = result.get("item") if isinstance(result, dict) else None
+    columns = tuple(item.get("fields") or ()) if isinstance(item, dict) else ()
+    return table, replace(facts, existing=table, existing_columns=columns)
+
+
+def _own_table_name(b24_session, own: dict) -> str | None:
+    """The name of the run's own table, which a table.add must not take again (names are portal-wide)."""
+    if "table" not in own:
+        return None
+    exchange = b24_session.call("biconnector.table.get", {"id": own["table"]})
+    body = exchange.response.json if exchange.response.is_json else None
+    result = body.get("result") if isinstance(body, dict) else None
+    item = result.get("item") if isinstance(result, dict) else None
+    name = item.get("name") if isinstance(item, dict) else None
+    return name if isinstance(name, str) else None

@@ -11,6 +11,7 @@ def test_public_api_is_what_all_names():
     assert public - {"annotations"} == set(client_module.__all__)
     assert set(client_module.__all__) == {
         "DEFAULT_OAUTH_SERVER",
+        "MASK",
         "PLANS",
         "Client",
         "OAuthError",

@@ -96,3 +96,41 @@ def test_the_reproduce_line_is_a_runnable_curl_without_secrets(echo_app):
         ' -H \'Content-Type: application/json\' --data-binary \'{"id": 3, "auth": "***"}\''
         " http://mock.invalid/rest/biconnector.source.get"
     )
+
+
+def test_a_sources_settings_values_are_masked_in_requests_and_answers():
+    from conformance.client import MASK, Client, Target
+    from conformance.mock import MockPortal
+
+    portal = MockPortal()
+    token = portal.applications[0].access_token
+    base = "https://connector.invalid/b24-conformance"
+    with Client(Target.in_process(portal, token)) as client:
+        connector = client.call(
+            "biconnector.connector.add",
+            {
+                "fields": {
+                    "title": "t",
+                    "logo": "x",
+                    **{
+                        f"url{name}": f"{base}/{path}"
+                        for name, path in (
+                            ("Check", "check"),
+                            ("TableList", "table_list"),
+                            ("TableDescription", "table_description"),
+                            ("Data", "data"),
+                        )
+                    },
+                    "settings": [{"code": "password", "name": "Password", "type": "STRING"}],
+                }
+            },
+        ).response.json["result"]["id"]
+        added = client.call(
+            "biconnector.source.add",
+            {"fields": {"title": "s", "connectorId": connector, "settings": {"password": "hunter2-canary"}}},
+        )
+        got = client.call("biconnector.source.get", {"id": added.response.json["result"]["id"]})
+    assert "hunter2-canary" not in added.reproduce
+    assert added.request.params["fields"]["settings"] == {"password": MASK}
+    assert b"hunter2-canary" not in got.response.body
+    assert got.response.json["result"]["item"]["settings"][0]["value"] == MASK

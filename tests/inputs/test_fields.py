@@ -16,9 +16,14 @@ from conformance.inputs import (
     field_payloads,
 )
 
-FACTS = FieldsFacts(existing=5, connector=7, source=9)
+COLUMNS = (
+    {"id": 11, "name": "ID", "externalCode": "id", "type": "int", "visible": True},
+    {"id": 12, "name": "TITLE", "externalCode": "title", "type": "string", "visible": True},
+)
+FACTS = FieldsFacts(existing=5, connector=7, source=9, existing_name="taken_table", existing_columns=COLUMNS)
 METHODS = sorted(
-    (m for m in default_contract().methods.values() if m.action in ("add", "update")), key=lambda m: m.name
+    (m for m in default_contract().methods.values() if m.action in ("add", "update", "fields.update")),
+    key=lambda m: m.name,
 )
 FEW = settings(max_examples=5, deadline=None, database=None)
 ONE = settings(max_examples=1, deadline=None, database=None, phases=[Phase.generate])
@@ -43,7 +48,7 @@ def _strings_only(value):
 
 @pytest.mark.parametrize(
     ("method", "cls"),
-    [(m, c) for m in METHODS for c in field_classes_for(m, "json")],
+    [(m, c) for m in METHODS for c in field_classes_for(m, "json", existing=True)],
     ids=lambda x: getattr(x, "name", x),
 )
 @FEW
@@ -57,7 +62,7 @@ def test_payloads_meet_the_params_schema_exactly_when_the_class_says_so(method, 
 
 @pytest.mark.parametrize(
     ("method", "cls"),
-    [(m, c) for m in METHODS for c in field_classes_for(m, "form")],
+    [(m, c) for m in METHODS for c in field_classes_for(m, "form", existing=True)],
     ids=lambda x: getattr(x, "name", x),
 )
 @settings(max_examples=3, deadline=None, database=None)
@@ -136,3 +141,52 @@ def test_a_seed_repeats_the_payloads():
 def test_every_class_is_described_and_named_in_the_fields_namespace():
     assert all(cls.name.startswith("fields.") and cls.description.strip() for cls in FIELD_CLASSES)
     assert MISSING is not None
+
+
+TABLE_ADD = default_contract().method("biconnector.table.add")
+FIELDS_UPDATE = default_contract().method("biconnector.table.fields.update")
+
+
+def test_fields_update_has_list_classes_and_codes_follow_the_method():
+    names = [c.name for c in field_classes_for(FIELDS_UPDATE)]
+    assert "fields.lists-valid" in names and "fields.column-missing-key" not in names
+    assert "fields.add-existing-code" not in names  # needs existing_columns: only with existing=True
+    assert "fields.add-existing-code" in [c.name for c in field_classes_for(FIELDS_UPDATE, existing=True)]
+    duplicate = field_class("fields.duplicate-column-names")
+    assert duplicate.code_for(TABLE_ADD) == "DUPLICATE_FIELDS"
+    assert duplicate.code_for(FIELDS_UPDATE) == "VALIDATION_DUPLICATE_FIELD_NAME"
+    assert "fields.columns-empty" not in [c.name for c in field_classes_for(TABLE_ADD, "form")]
+
+
+def test_classes_that_need_facts_say_which():
+    with pytest.raises(ValueError, match=r"FieldsFacts.existing_name"):
+        find(
+            field_payloads(TABLE_ADD, facts=FieldsFacts(source=9), classes=["fields.table-name-exists"]), bool
+        )
+    with pytest.raises(ValueError, match=r"FieldsFacts.existing_columns"):
+        find(
+            field_payloads(
+                FIELDS_UPDATE, facts=FieldsFacts(existing=5), classes=["fields.add-existing-name"]
+            ),
+            bool,
+        )
+
+
+def test_list_payloads_aim_at_the_table_or_at_an_unknown_one():
+    valid = find(strategy(FIELDS_UPDATE.name, "fields.lists-valid"), lambda _: True, settings=FEW)
+    assert valid.params == {"id": FACTS.existing}  # shrinks to no lists at all
+    unknown = find(strategy(FIELDS_UPDATE.name, "fields.lists-unknown-table-bad-add"), bool, settings=FEW)
+    assert unknown.params["id"] == FACTS.unknown and "add" in unknown.params
+
+
+def test_a_column_fault_breaks_exactly_one_column():
+    case = find(strategy(TABLE_ADD.name, "fields.column-type-invalid"), lambda _: True, settings=ONE)
+    kinds = [column["type"] for column in case.fields["fields"]]
+    assert (
+        sum(
+            kind not in ("int", "string", "double", "date", "datetime", "money", "timezone") for kind in kinds
+        )
+        == 1
+    )
+    taken = find(strategy(FIELDS_UPDATE.name, "fields.add-existing-name"), lambda _: True, settings=ONE)
+    assert taken.params["add"][0]["name"] in {c["name"] for c in COLUMNS}

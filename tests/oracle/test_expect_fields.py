@@ -11,7 +11,11 @@ from conformance.inputs import FieldsCase, FieldsFacts, field_classes_for, field
 from conformance.oracle import expect_fields, php_view
 from conformance.outcome import SUCCESS, Outcome
 
-FACTS = FieldsFacts(existing=5, connector=7, source=9)
+COLUMNS = (
+    {"id": 11, "name": "ID", "externalCode": "id", "type": "int", "visible": True},
+    {"id": 12, "name": "TITLE", "externalCode": "title", "type": "string", "visible": True},
+)
+FACTS = FieldsFacts(existing=5, connector=7, source=9, existing_name="taken_table", existing_columns=COLUMNS)
 SETTING = {"code": "token", "name": "Token", "type": "STRING"}
 CONNECTOR = {
     "title": "T",
@@ -147,6 +151,157 @@ TABLE = [
 ]
 
 
+COLUMN = {"name": "ID", "externalCode": "id", "type": "int"}
+NEW = {"name": "NEW", "externalCode": "new", "type": "string"}
+TABLE_FIELDS = {"sourceId": 9, "name": "sales", "externalName": "S", "externalCode": "s", "fields": [COLUMN]}
+NAME_INVALID = (
+    "Dataset name has to start with a lowercase Latin character. Possible entry includes lowercase Latin "
+    "characters (a-z), numbers (0-9) and underscores."
+)
+COLUMN_INVALID = (
+    'Field "name" has to start with an uppercase Latin character. Possible entry includes uppercase Latin '
+    "characters (A-Z), numbers (0-9) and underscores."
+)
+TABLE += [
+    ("table.add", TABLE_FIELDS, None, None),
+    ("table.add", {**TABLE_FIELDS, "sourceId": 8, "name": "X"}, "SOURCE_NOT_FOUND", "Source was not found."),
+    ("table.add", {**TABLE_FIELDS, "name": "Sales"}, "VALIDATION_DATASET_NAME_INVALID", NAME_INVALID),
+    (
+        "table.add",
+        {**TABLE_FIELDS, "name": "s" * 231},
+        "VALIDATION_DATASET_NAME_TOO_LONG",
+        "Dataset name must not exceed 230 characters.",
+    ),
+    ("table.add", {**TABLE_FIELDS, "name": "s" * 230}, None, None),
+    ("table.add", {**TABLE_FIELDS, "fields": []}, "FIELDS_EMPTY", "$fields is empty"),
+    (
+        "table.add",
+        {**TABLE_FIELDS, "fields": [{"name": "A", "type": "int"}]},
+        "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS",
+        'Field must include the required parameters: "name", "externalCode" and "type".',
+    ),
+    (
+        "table.add",
+        {**TABLE_FIELDS, "fields": [{**COLUMN, "name": "id"}]},
+        "VALIDATION_FIELD_NAME_INVALID_FORMAT",
+        COLUMN_INVALID,
+    ),
+    (
+        "table.add",
+        {**TABLE_FIELDS, "fields": [{**COLUMN, "name": "C" * 33}]},
+        "VALIDATION_FIELD_NAME_TOO_LONG",
+        'Field "name" must not exceed 32 characters.',
+    ),
+    ("table.add", {**TABLE_FIELDS, "fields": [{**COLUMN, "name": "C" * 32}]}, None, None),
+    (
+        "table.add",
+        {**TABLE_FIELDS, "fields": [{**COLUMN, "type": "INT"}]},
+        "VALIDATION_FIELD_INVALID_TYPE",
+        "Invalid field type.",
+    ),
+    (
+        "table.add",
+        {**TABLE_FIELDS, "fields": [COLUMN, {**NEW, "name": "ID"}]},
+        "DUPLICATE_FIELDS",
+        "Duplicate column names: ID.",
+    ),
+    (
+        "dataset.add",
+        {**TABLE_FIELDS, "fields": [COLUMN, {**NEW, "name": "ID"}]},
+        "VALIDATION_DUPLICATE_FIELD_NAME",
+        'Duplicate values found in the "name" parameter: ID',
+    ),
+    (
+        "table.add",
+        {**TABLE_FIELDS, "fields": [COLUMN, {**NEW, "externalCode": "id"}, {**NEW, "name": "ID"}]},
+        "VALIDATION_DUPLICATE_FIELD_CODE",
+        'Duplicate values found in the "code" parameter: id',
+    ),
+    (
+        "table.add",
+        {**TABLE_FIELDS, "name": "taken_table"},
+        "NAME_EXISTS",
+        'A table named "taken_table" already exists.',
+    ),
+    (
+        "dataset.add",
+        {**TABLE_FIELDS, "name": "taken_table"},
+        "DATASET_ALREADY_EXIST",
+        "Dataset with this name already exists.",
+    ),
+    (
+        "table.update",
+        {"fields": [COLUMN]},
+        "INVALID_METHOD",
+        'Use the method "biconnector.dataset.fields.update" to update the dataset fields."',
+    ),
+    ("dataset.update", {"description": "d"}, None, None),
+]
+
+
+# (method, params besides id 5, code, exact text) for fields.update, against COLUMNS
+LISTS = [
+    ("table.fields.update", {}, None, None),
+    (
+        "table.fields.update",
+        {"add": [NEW], "update": [{"id": 11, "visible": False}], "delete": [12]},
+        None,
+        None,
+    ),
+    ("table.fields.update", {"add": "x", "update": 5, "delete": True}, None, None),
+    (
+        "table.fields.update",
+        {"add": [{"name": "A"}], "update": [{"id": 11}]},
+        "VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS",
+        'Field to be updated must include the required parameters: "id" and "visible".',
+    ),
+    (
+        "table.fields.update",
+        {"add": [{"name": "A"}], "delete": [0]},
+        "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS",
+        'Field to be added must include the required parameters: "name", "externalCode" and "type".',
+    ),
+    (
+        "dataset.fields.update",
+        {"delete": [12, "-1"]},
+        "VALIDATION_FIELD_DELETE_INVALID_ID",
+        "ID to be deleted must be a positive integer.",
+    ),
+    (
+        "table.fields.update",
+        {"add": [NEW, {**NEW, "externalCode": "n2"}]},
+        "VALIDATION_DUPLICATE_FIELD_NAME",
+        'Duplicate values found in the "name" parameter: NEW',
+    ),
+    (
+        "table.fields.update",
+        {"add": [{**NEW, "externalCode": "id"}, {**NEW, "name": "TITLE"}]},
+        "VALIDATION_DUPLICATE_EXIST_CODE",
+        'The following "externalCode" values already exist in the current fields: id',
+    ),
+    (
+        "table.fields.update",
+        {"add": [{**NEW, "name": "TITLE"}]},
+        "VALIDATION_DUPLICATE_EXIST_NAME",
+        'The following "name" values already exist in the current fields: TITLE',
+    ),
+    ("table.fields.update", {"id": 6, "add": [NEW]}, "DATASET_NOT_FOUND", "Dataset was not found."),
+    (
+        "table.fields.update",
+        {"id": 6, "add": [{"type": "int"}]},
+        "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS",
+        'Field to be added must include the required parameters: "name", "externalCode" and "type".',
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "lists", "code", "text"), LISTS)
+def test_fields_update_answers_what_facts_say(name, lists, code, text):
+    case = FieldsCase("fields.test", "json", {"id": 5, **lists})
+    module = expect_fields(_method(name), case, FACTS).module
+    assert (module.code, module.description) == (code, text)
+
+
 @pytest.mark.parametrize(("name", "fields", "code", "text"), TABLE)
 def test_the_module_answers_what_facts_say(name, fields, code, text):
     module = _expect(name, fields).module
@@ -204,13 +359,16 @@ def test_outcomes_compare_by_code_and_describe_by_text():
 
 
 METHODS = sorted(
-    (m for m in default_contract().methods.values() if m.action in ("add", "update")), key=lambda m: m.name
+    (m for m in default_contract().methods.values() if m.action in ("add", "update", "fields.update")),
+    key=lambda m: m.name,
 )
 
 
 @cache
 def _strategy(name, encoding):
-    return field_payloads(default_contract().method(name), facts=FACTS, encoding=encoding)
+    method = default_contract().method(name)
+    classes = [c.name for c in field_classes_for(method, encoding, existing=True)]
+    return field_payloads(method, facts=FACTS, classes=classes, encoding=encoding)
 
 
 @pytest.mark.parametrize("encoding", ["json", "form"])
@@ -220,7 +378,9 @@ def _strategy(name, encoding):
 def test_every_generated_payload_gets_its_class_code_with_a_documented_text(method, encoding, data):
     case = data.draw(_strategy(method.name, encoding))
     module = expect_fields(method, case, FACTS).module
-    expected = {c.name: c.module_code for c in field_classes_for(method, encoding)}[case.input_class]
+    expected = {c.name: c.code_for(method) for c in field_classes_for(method, encoding, existing=True)}[
+        case.input_class
+    ]
     assert module.code == expected, (
         f"{case.input_class}: {case.params!r} -> {module.code} {module.description}"
     )

@@ -33,13 +33,17 @@ def test_a_clients_request_reads_back_without_its_token(client, encoding):
     request = client.call("biconnector.source.add", PARAMS, encoding=encoding).request
     assert client.target.access_token not in request.curl()
 
+    assert "plain" not in request.curl()  # a source's settings values are credentials too
+
     call = parse_curl(request.curl())
 
-    assert (call.rest_method, call.encoding, call.masked) == ("biconnector.source.add", encoding, ())
+    masked = ("fields[settings][token]",)
+    assert (call.rest_method, call.encoding, call.masked) == ("biconnector.source.add", encoding, masked)
+    sent = {**PARAMS, "fields": {**PARAMS["fields"], "settings": {"token": "***"}}}
     if encoding == "json":
-        assert call.params == PARAMS
+        assert call.params == sent
     else:  # form and query carry text only, and re-encode to the very same bytes
-        assert http_build_query(call.params) == http_build_query(PARAMS)
+        assert http_build_query(call.params) == http_build_query(sent)
         assert call.params["fields"]["tags"] == {"0": "a", "1": "b"}
 
 

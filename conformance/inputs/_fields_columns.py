@@ -1,0 +1,228 @@
+"""Payload strategies for table names and columns: table add and update, and fields.update's lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ._fields_cases import FieldsFacts
+from ._fields_members import Members, to_form, valid
+from ._schema import FieldsSchema
+
+_BAD_TABLE_NAMES = ("Sales", "1st", "a-b", "_x", "a b", "sales!", "SALES", "tablé")
+_BAD_COLUMN_NAMES = ("id", "1A", "_A", "Id", "A-B", "A B", "", "ÄB")
+_BAD_COLUMN_TYPES = ("INT", "String", "integer", "text", "bool", "", "Date", " int")
+_KEYS = ("name", "externalCode", "type")
+# JSON values that are no positive integer to PHP; (int)1.5 is 1, so fractions above 1 are left out.
+_BAD_IDS = (0, -3, "abc", "0", "-1", "", False, "5abc", 0.5)
+_BAD_FORM_IDS = ("0", "-3", "abc", "", "-1", "5abc", "0.5")
+_NOT_ARRAYS = ("abc", "", 5, True)
+
+Columns = Callable[[list[dict]], st.SearchStrategy[list[dict]]]
+
+
+def _columns(schema: FieldsSchema, facts: FieldsFacts) -> st.SearchStrategy[list[dict]]:
+    """Well-formed columns, none with a name or externalCode that the table in facts already has."""
+    names = {str(c.get("name")) for c in facts.existing_columns}
+    codes = {str(c.get("externalCode")) for c in facts.existing_columns}
+    return schema.values("fields").filter(
+        lambda cols: not any(c["name"] in names or c["externalCode"] in codes for c in cols)
+    )
+
+
+def _replace_one(columns: list[dict], broken: Callable[[dict], st.SearchStrategy[dict]]) -> Any:
+    def at(index: int) -> st.SearchStrategy[list[dict]]:
+        return broken(columns[index]).map(lambda c: [*columns[:index], c, *columns[index + 1 :]])
+
+    return st.integers(0, len(columns) - 1).flatmap(at)
+
+
+def _drop_keys(column: dict) -> st.SearchStrategy[dict]:
+    # never all three: an empty item vanishes from a form body
+    dropped = st.lists(st.sampled_from(_KEYS), min_size=1, max_size=2, unique=True)
+    return dropped.map(lambda keys: {k: v for k, v in column.items() if k not in keys})
+
+
+def _set(key: str, values: st.SearchStrategy[Any]) -> Callable[[dict], st.SearchStrategy[dict]]:
+    return lambda column: values.map(lambda value: {**column, key: value})
+
+
+def _copy(key: str) -> Columns:
+    """Append a copy of one column that keeps key and changes the other compared key."""
+    other = "externalCode" if key == "name" else "name"
+
+    def columns(cols: list[dict]) -> st.SearchStrategy[list[dict]]:
+        def copied(index: int) -> list[dict]:
+            taken = {c[other] for c in cols}
+            fresh = next(f"DUP{n}" for n in range(len(cols) + 1) if f"DUP{n}" not in taken)
+            return [*cols, {**cols[index], other: fresh}]
+
+        return st.integers(0, len(cols) - 1).map(copied)
+
+    return columns
+
+
+_LONG_COLUMN_NAMES = st.integers(33, 40).map(lambda n: "C" * n)
+COLUMN_FAULTS: dict[str, Columns] = {
+    "fields.column-missing-key": lambda cols: _replace_one(cols, _drop_keys),
+    "fields.add-missing-key": lambda cols: _replace_one(cols, _drop_keys),
+    "fields.column-name-invalid": lambda cols: _replace_one(
+        cols, _set("name", st.sampled_from(_BAD_COLUMN_NAMES))
+    ),
+    "fields.column-name-too-long": lambda cols: _replace_one(cols, _set("name", _LONG_COLUMN_NAMES)),
+    "fields.column-type-invalid": lambda cols: _replace_one(
+        cols, _set("type", st.sampled_from(_BAD_COLUMN_TYPES))
+    ),
+    "fields.duplicate-column-names": _copy("name"),
+    "fields.duplicate-column-codes": _copy("externalCode"),
+}
+
+
+def _table(change: Callable[[dict, FieldsFacts], st.SearchStrategy[dict]]) -> Members:
+    def members(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
+        out = valid(schema, facts, form, convert=False).flatmap(lambda payload: change(payload, facts))
+        return out.map(to_form) if form else out
+
+    return members
+
+
+def _broken_columns(name: str) -> Members:
+    fault = COLUMN_FAULTS[name]
+    return _table(lambda p, _: fault(p["fields"]).map(lambda cols: {**p, "fields": cols}))
+
+
+def _existing_name(payload: dict, facts: FieldsFacts) -> st.SearchStrategy[dict]:
+    if facts.existing_name is None:
+        raise ValueError("fields.table-name-exists needs FieldsFacts.existing_name, a taken name; got None")
+    return st.just({**payload, "name": facts.existing_name})
+
+
+def _in_update(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
+    extra = st.fixed_dictionaries({}, optional={"description": schema.values("description")})
+    out = st.builds(lambda cols, more: {**more, "fields": cols}, schema.values("fields"), extra)
+    return out.map(to_form) if form else out
+
+
+ADD_MEMBERS: dict[str, Members] = {
+    "fields.table-name-invalid": _table(
+        lambda p, _: st.sampled_from(_BAD_TABLE_NAMES).map(lambda n: {**p, "name": n})
+    ),
+    "fields.table-name-too-long": _table(
+        lambda p, _: st.integers(231, 260).map(lambda n: {**p, "name": "t" * n})
+    ),
+    "fields.columns-empty": _table(lambda p, _: st.sampled_from([[], {}]).map(lambda e: {**p, "fields": e})),
+    "fields.table-name-exists": _table(_existing_name),
+    "fields.columns-in-update": _in_update,
+    **{name: _broken_columns(name) for name in COLUMN_FAULTS if name != "fields.add-missing-key"},
+}
+
+
+def _visible(form: bool) -> st.SearchStrategy[Any]:
+    return st.booleans().map(lambda b: ("1" if b else "0") if form else b)
+
+
+def valid_lists(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
+    """add, update and delete lists the module accepts, for the table in facts; any of them may be absent."""
+    ids = [c["id"] for c in facts.existing_columns if isinstance(c.get("id"), int)] or [facts.unknown]
+    update = st.lists(
+        st.builds(lambda i, v: {"id": i, "visible": v}, st.sampled_from(ids), _visible(form)),
+        min_size=1,
+        max_size=2,
+    )
+    delete = st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True)
+    lists = st.fixed_dictionaries(
+        {}, optional={"add": _columns(schema, facts), "update": update, "delete": delete}
+    )
+    return lists.map(to_form) if form else lists
+
+
+def _lists_with(key: str, broken: Callable[[Any, FieldsFacts], st.SearchStrategy[Any]]) -> Members:
+    def members(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
+        base = valid_lists(schema, facts, False)
+        source = _columns(schema, facts) if key == "add" else base.map(lambda lists: lists.get(key))
+        out = st.builds(
+            lambda lists, value: {**lists, key: value}, base, source.flatmap(lambda v: broken(v, facts))
+        )
+        # a form body cannot carry null: http_build_query leaves it out, so leave it out here too
+        return out.map(lambda lists: _without_none(to_form(lists))) if form else out
+
+    return members
+
+
+def _without_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value if v is not None]
+    return value
+
+
+def _faulty_add(name: str) -> Callable[[Any, FieldsFacts], st.SearchStrategy[list[dict]]]:
+    return lambda cols, _: COLUMN_FAULTS[name](cols)
+
+
+def _update_missing(_: Any, facts: FieldsFacts) -> st.SearchStrategy[list[dict]]:
+    item = st.sampled_from(
+        [{"id": 1}, {"visible": True}, {"id": 1, "visible": None}, {"ID": 1, "visible": True}]
+    )
+    return st.lists(item, min_size=1, max_size=2)
+
+
+def _bad_delete(_: Any, facts: FieldsFacts) -> st.SearchStrategy[list[Any]]:
+    return st.lists(st.sampled_from(_BAD_IDS), min_size=1, max_size=3)
+
+
+def _existing(key: str) -> Callable[[Any, FieldsFacts], st.SearchStrategy[list[dict]]]:
+    def taken(cols: list[dict], facts: FieldsFacts) -> st.SearchStrategy[list[dict]]:
+        if not facts.existing_columns:
+            raise ValueError(f"fields.add-existing-{key} needs FieldsFacts.existing_columns; got none")
+        values = [str(c[key]) for c in facts.existing_columns]
+        return st.sampled_from(values).map(lambda value: [{**cols[0], key: value}, *cols[1:]])
+
+    return taken
+
+
+def _not_arrays(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
+    values = st.sampled_from(["abc", ""] if form else _NOT_ARRAYS)
+    keys = st.lists(st.sampled_from(["add", "update", "delete"]), min_size=1, unique=True)
+    return keys.flatmap(lambda chosen: st.fixed_dictionaries({k: values for k in chosen}))
+
+
+def _unknown_table(members: Members) -> Members:
+    def unknown(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
+        table = str(facts.unknown) if form else facts.unknown
+        return members(schema, facts, form).map(lambda lists: {**lists, "id": table})
+
+    return unknown
+
+
+def _form_delete(members: Members) -> Members:
+    # a form body has no booleans or floats to send: use the string forms instead
+    def both(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
+        if not form:
+            return members(schema, facts, form)
+        bad = st.lists(st.sampled_from(_BAD_FORM_IDS), min_size=1, max_size=3)
+        return st.builds(lambda lists, d: {**lists, "delete": d}, valid_lists(schema, facts, True), bad)
+
+    return both
+
+
+_ADD_MISSING = _lists_with("add", _faulty_add("fields.add-missing-key"))
+LIST_MEMBERS: dict[str, Members] = {
+    "fields.lists-valid": valid_lists,
+    "fields.lists-not-array": _not_arrays,
+    "fields.add-missing-key": _ADD_MISSING,
+    "fields.update-missing-key": _lists_with("update", _update_missing),
+    "fields.delete-invalid-id": _form_delete(_lists_with("delete", _bad_delete)),
+    "fields.add-existing-code": _lists_with("add", _existing("externalCode")),
+    "fields.add-existing-name": _lists_with("add", _existing("name")),
+    "fields.lists-unknown-table": _unknown_table(valid_lists),
+    "fields.lists-unknown-table-bad-add": _unknown_table(_ADD_MISSING),
+    **{
+        name: _lists_with("add", _faulty_add(name))
+        for name in COLUMN_FAULTS
+        if name not in ("fields.column-missing-key", "fields.add-missing-key")
+    },
+}

@@ -1,0 +1,46 @@
+"""Framework errors: a wrong token and an unknown method are answered at the root, with their status."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.client import TransportError
+from conformance.contract import default_contract
+from conformance.findings import ConformanceFailure
+from conformance.outcome import Expectation, Outcome
+
+pytestmark = pytest.mark.b24
+
+CONTRACT = default_contract()
+# Context for the checks: the call is made as connector.list, the harmless read the session probes with.
+CONTEXT_METHOD = CONTRACT.method("biconnector.connector.list")
+
+
+def _expect(b24_session, exchange, code: str, input_class: str) -> None:
+    outcome = Outcome(code)
+    findings = b24_session.check(
+        CONTEXT_METHOD, exchange, expectation=Expectation(outcome, outcome), input_class=input_class
+    )
+    failures = [f for f in findings if f.severity == "fail"]
+    if failures:
+        raise ConformanceFailure(failures)
+
+
+def test_a_wrong_access_token_is_refused_at_the_root(b24_session):
+    if b24_session.auth == "webhook":
+        pytest.skip("a webhook call carries no access token")
+    b24_session.recorder.count_request()
+    try:
+        # a token no portal issued; the client masks it like any other
+        exchange = b24_session.client.call(CONTEXT_METHOD.name, {}, access_token="b24c-not-a-token")
+    except TransportError as exc:
+        pytest.fail(exc.message)
+    _expect(b24_session, exchange, "NO_AUTH_FOUND", "auth.wrong-token")
+
+
+def test_an_unknown_method_is_refused_at_the_root(b24_session):
+    try:
+        exchange = b24_session.call("biconnector.connector.nosuchmethod", {})
+    except TransportError as exc:
+        pytest.fail(exc.message)
+    _expect(b24_session, exchange, "ERROR_METHOD_NOT_FOUND", "method.unknown")
