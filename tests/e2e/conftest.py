@@ -62,7 +62,13 @@ def mock_server():
         processes.append(process)
         first = process.stdout.readline().strip()
         assert first.startswith("listening on http://127.0.0.1:"), (first, process.stderr.read())
-        return first.removeprefix("listening on ")
+        base = first.removeprefix("listening on ")
+        # the credentials lines follow: "access token: ...", "client secret: ...", ...
+        lines = [process.stdout.readline().strip() for _ in range(10)]
+        start.credentials[base] = dict(line.split(": ", 1) for line in lines if ": " in line)
+        return base
+
+    start.credentials = {}
 
     yield start
     for process in processes:
