@@ -25,6 +25,7 @@ class LifecycleProbe:
         self.session = session
         self.connectors: dict[int, dict[str, Any]] = {}
         self.sources: dict[int, dict[str, Any]] = {}  # id -> {connector, title, settings}
+        self.tables: dict[int, dict[str, Any]] = {}  # id -> {source, name, description, columns}
         self.deleted: set[tuple[str, int]] = set()
 
     def reset(self) -> None:
@@ -55,6 +56,22 @@ class LifecycleProbe:
         codes = {s["code"] for s in self.connectors[connector]["settings"]}
         kept = {code: value for code, value in settings.items() if code in codes}
         self.sources[new_id] = {"connector": connector, "title": fields["title"], "settings": kept}
+
+    def add_table(self, source: int, description: str) -> None:
+        fields = {**self.session.table_fields(source), "description": description}
+        new_id = self._add("table", fields)
+        columns = [column["name"] for column in fields["fields"]]
+        self.tables[new_id] = {
+            "source": source,
+            "name": fields["name"],
+            "description": description,
+            "columns": columns,
+        }
+
+    def update_table(self, table: int, description: str) -> None:
+        self._call("biconnector.table.update", {"id": table, "fields": {"description": description}}, SUCCESS)
+        self.tables[table]["description"] = description
+        self.get("table", table)  # only description changes; name and columns stay
 
     def get(self, entity: str, object_id: int) -> None:
         exchange, result = self._call(f"biconnector.{entity}.get", {"id": object_id}, SUCCESS)
@@ -92,8 +109,11 @@ class LifecycleProbe:
                 "biconnector.connector.delete", {"id": object_id}, Outcome("CONNECTOR_DELETE_RESTRICTED")
             )
             return
+        if entity == "source" and any(t["source"] == object_id for t in self.tables.values()):
+            self._call("biconnector.source.delete", {"id": object_id}, Outcome("BX_ERROR"))
+            return
         self._call(f"biconnector.{entity}.delete", {"id": object_id}, SUCCESS)
-        (self.connectors if entity == "connector" else self.sources).pop(object_id)
+        self._model(entity).pop(object_id)
         self.session.forget(entity, object_id)
         self.deleted.add((entity, object_id))
 
@@ -112,7 +132,7 @@ class LifecycleProbe:
             )
             if len(items) < 50:
                 break
-        alive = set(self.connectors if entity == "connector" else self.sources)
+        alive = set(self._model(entity))
         gone = {object_id for kind, object_id in self.deleted if kind == entity}
         missing, ghosts = sorted(alive - listed), sorted(gone & listed)
         if missing or ghosts:
@@ -124,14 +144,21 @@ class LifecycleProbe:
             )
 
     def delete_everything(self) -> None:
-        """Delete every object of the model, sources first (a connector with sources cannot go)."""
-        for entity, model in (("source", self.sources), ("connector", self.connectors)):
+        """Delete every object of the model, children first (a parent with children cannot go)."""
+        for entity, model in (
+            ("table", self.tables),
+            ("source", self.sources),
+            ("connector", self.connectors),
+        ):
             for object_id in sorted(model):
                 self.session.call(f"biconnector.{entity}.delete", {"id": object_id})
                 self.session.forget(entity, object_id)
             model.clear()
 
     # helpers -------------------------------------------------------------------------------
+
+    def _model(self, entity: str) -> dict[int, dict[str, Any]]:
+        return {"connector": self.connectors, "source": self.sources, "table": self.tables}[entity]
 
     def _add(self, entity: str, fields: dict[str, Any]) -> int:
         method = self.session.contract.method(f"biconnector.{entity}.add")
@@ -167,6 +194,12 @@ class LifecycleProbe:
                 for key in ("title", "urlCheck", "urlData", "settings", "description")
                 if key in written and item.get(key) != written[key]
             ]
+        if entity == "table":
+            written = self.tables[object_id]
+            columns = [c.get("name") for c in item.get("fields") or [] if isinstance(c, dict)]
+            observed = {"name": item.get("name"), "description": item.get("description"), "columns": columns}
+            expected = {key: written[key] for key in observed}
+            return [(key, expected[key], observed[key]) for key in expected if observed[key] != expected[key]]
         model = self.sources[object_id]
         connection = item.get("connection") if isinstance(item.get("connection"), dict) else {}
         settings = {s.get("code"): s.get("value") for s in item.get("settings") or [] if isinstance(s, dict)}

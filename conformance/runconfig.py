@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -124,8 +124,8 @@ class RunConfig:
 
     target: str
     auth: Auth | None
-    access_token: str | None
-    second_access_token: str | None
+    access_token: str | None = field(repr=False)  # a secret: never in a repr or a report
+    second_access_token: str | None = field(repr=False)  # a secret: never in a repr or a report
     error_placement: Placement
     mock_error_placement: Placement
     mock_faults: tuple[str, ...]
@@ -138,8 +138,8 @@ class RunConfig:
     rate_limit: str | None
     retry_time: float | None
     client_id: str | None
-    client_secret: str | None
-    refresh_token: str | None
+    client_secret: str | None = field(repr=False)  # a secret: never in a repr or a report
+    refresh_token: str | None = field(repr=False)  # a secret: never in a repr or a report
     oauth_server: str | None
 
     @property

@@ -70,6 +70,8 @@ class ConformanceSession:
     second_access_token: str | None = None  # a second application's token, for id.foreign
     run_id: str = ""  # names what the run makes; derived from the seed so a seed repeats a run exactly
     ledger: Ledger | None = None  # what the run made, on disk, for cleanup after a crash
+    probing_done: bool = False  # past the first call, a refused renewal ends the run
+    closed: bool = False
     created: list[Created] = field(default_factory=list)
     _tables: int = 0
 
@@ -122,6 +124,7 @@ class ConformanceSession:
             exchange = self.call("biconnector.connector.list", {})
         except TransportError as exc:
             raise Unreachable(exc.message) from None
+        self.probing_done = True
         self.check(self.contract.method("biconnector.connector.list"), exchange)
         body = exchange.response.json if exchange.response.is_json else None
         if isinstance(body, dict) and body.get("error") in (
@@ -150,6 +153,11 @@ class ConformanceSession:
         except OAuthError as exc:
             message = f"The access token expired and could not be renewed: {exc}"
             self.recorder.fail_run("configuration", message, 2)
+            if self.probing_done:
+                # mid-run, every further request would fail the same way: stop the run here
+                import pytest
+
+                pytest.exit(message, returncode=2)
             raise ConfigError(message) from None
         self.recorder.count_request(exchange.attempts - 1)
         return exchange
@@ -453,6 +461,8 @@ class ConformanceSession:
 
     def cleanup(self) -> list[str]:
         """Delete what this run made, newest first; returns messages for what could not be deleted."""
+        if self.closed:
+            return []  # cleaned up already, by the session fixture's teardown
         problems = []
         while self.created:
             item = self.created.pop()
@@ -463,6 +473,9 @@ class ConformanceSession:
                 self.recorder.count_request()
             except TransportError as exc:
                 problems.append(f"{item.entity} {item.id}: {exc.message}")
+                continue
+            except OAuthError as exc:
+                problems.append(f"{item.entity} {item.id}: the access token could not be renewed: {exc}")
                 continue
             body = exchange.response.json if exchange.response.is_json else None
             if isinstance(body, dict) and body.get("result") is True:
@@ -482,12 +495,16 @@ class ConformanceSession:
 
         report = io.StringIO()
         tokens = {"second": self.second_access_token} if self.second_access_token else None
-        if cleanup(self.client, ledger_path=self.ledger.path, out=report, access_tokens=tokens) == 0:
-            return []
+        try:
+            if cleanup(self.client, ledger_path=self.ledger.path, out=report, access_tokens=tokens) == 0:
+                return []
+        except OAuthError as exc:
+            return [f"could not look for adds whose answer never arrived: {exc}"]
         return [line for line in report.getvalue().splitlines() if not line.startswith("cleanup:")]
 
     def close(self) -> None:
         """Release the client."""
+        self.closed = True
         self.client.close()
 
 

@@ -1,9 +1,9 @@
-"""Lifecycles with hypothesis.stateful: add, get, list, update and delete across connector -> source.
+"""Lifecycles with hypothesis.stateful: add, get, list, update and delete across connector, source, table.
 
 The machine keeps a model of what this application wrote and checks every answer against it: get
 after add returns what was written, list holds what exists and nothing deleted, a connector with
-sources cannot be deleted, get after delete answers *_NOT_FOUND. A mismatch is a `lifecycle`
-finding, and Hypothesis shrinks the failing sequence to the shortest one that shows it.
+sources and a source with tables cannot be deleted, get after delete answers *_NOT_FOUND. A mismatch
+is a `lifecycle` finding, and Hypothesis shrinks the failing sequence to the shortest one that shows it.
 """
 
 from __future__ import annotations
@@ -39,6 +39,26 @@ class Lifecycle(RuleBasedStateMachine):
     @rule(data=st.data(), token=TOKENS)
     def add_source(self, data, token):
         self.probe.add_source(data.draw(st.sampled_from(sorted(self.probe.connectors))), token)
+
+    @precondition(lambda self: self.probe.sources)
+    @rule(data=st.data(), description=TITLES)
+    def add_table(self, data, description):
+        self.probe.add_table(data.draw(st.sampled_from(sorted(self.probe.sources))), description)
+
+    @precondition(lambda self: self.probe.tables)
+    @rule(data=st.data())
+    def get_table(self, data):
+        self.probe.get("table", data.draw(st.sampled_from(sorted(self.probe.tables))))
+
+    @precondition(lambda self: self.probe.can_update("table") and self.probe.tables)
+    @rule(data=st.data(), description=TITLES)
+    def update_table(self, data, description):
+        self.probe.update_table(data.draw(st.sampled_from(sorted(self.probe.tables))), description)
+
+    @precondition(lambda self: self.probe.tables)
+    @rule(data=st.data())
+    def delete_table(self, data):
+        self.probe.delete("table", data.draw(st.sampled_from(sorted(self.probe.tables))))
 
     @precondition(lambda self: self.probe.connectors)
     @rule(data=st.data())
@@ -77,7 +97,7 @@ class Lifecycle(RuleBasedStateMachine):
         entity, object_id = data.draw(st.sampled_from(sorted(self.probe.deleted)))
         self.probe.get_deleted(entity, object_id)
 
-    @rule(entity=st.sampled_from(["connector", "source"]))
+    @rule(entity=st.sampled_from(["connector", "source", "table"]))
     def list_entity(self, entity):
         self.probe.list(entity)
 

@@ -48,3 +48,19 @@ def test_bad_values_say_what_was_expected(values, message):
 def test_quick_does_not_shrink_and_the_others_do():
     assert not PROFILES["quick"].shrink
     assert PROFILES["standard"].shrink and PROFILES["deep"].shrink
+
+
+def test_the_settings_repr_shows_no_secret():
+    config = RunConfig.from_values(
+        {
+            "access_token": "tok-1a2b3c",
+            "second_access_token": "tok-4d5e6f",
+            "client_secret": "sec-7a8b9c",
+            "refresh_token": "ref-0d1e2f",
+        }
+    )
+    shown = repr(config)
+    assert not [
+        secret for secret in ("tok-1a2b3c", "tok-4d5e6f", "sec-7a8b9c", "ref-0d1e2f") if secret in shown
+    ]
+    assert config.access_token == "tok-1a2b3c"
