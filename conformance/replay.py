@@ -21,23 +21,11 @@ from .checks import CheckContext, run_checks, transport_finding
 from .client import Client, TransportError
 from .contract import Contract, Method, default_contract
 from .exchange import Exchange
-from .findings import Finding
+from .findings import CHECKS, Finding
 from .outcome import SUCCESS, Expectation, Outcome
 
 # Checks judged on one exchange; lifecycle and isolation findings need a sequence of calls.
-REPLAYABLE = frozenset(
-    {
-        "envelope",
-        "error-placement",
-        "time",
-        "result-schema",
-        "error-code",
-        "error-description",
-        "http-status",
-        "content-type",
-        "transport",
-    }
-)
+REPLAYABLE = frozenset(CHECKS) - {"lifecycle", "isolation"}
 # Ids the original run made; its cleanup deleted them, so their answers may differ for that alone.
 RUN_OBJECT_CLASSES = frozenset({"id.existing", "id.foreign"})
 _EXPECTED = re.compile(r"^(\S+)(?: \(the module answers (\S+)\))?$")

@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import given, seed
 from hypothesis import strategies as st
 
 from conformance.contract import default_contract
 from conformance.inputs import FieldsFacts, field_classes_for, field_payloads
 from conformance.session import TITLE_PREFIX, UNKNOWN_ID, BudgetSpent
 
+from ._shared import parametrize_classes, probe_settings
+
 pytestmark = pytest.mark.b24
 
-PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
 METHODS = [
     m
     for m in default_contract().methods.values()
@@ -23,18 +24,12 @@ METHODS = [
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "fields_class" not in metafunc.fixturenames:
-        return
-    from conformance.plugin import RUN_CONFIG
-
-    encodings = metafunc.config.stash[RUN_CONFIG].profile.encodings
-    cases, names = [], []
-    for method in METHODS:
-        for encoding in encodings:
-            for fields_class in field_classes_for(method, encoding, existing=True):
-                cases.append((method, encoding, fields_class.name))
-                names.append(f"{method.name}-{encoding}-{fields_class.name}")
-    metafunc.parametrize(("method", "encoding", "fields_class"), cases, ids=names)
+    parametrize_classes(
+        metafunc,
+        "fields_class",
+        METHODS,
+        lambda method, encoding: field_classes_for(method, encoding, existing=True),
+    )
 
 
 def test_fields_payload_class(b24_session, b24_objects, b24_config, method, encoding, fields_class):
@@ -71,14 +66,7 @@ def _probe_class(b24_session, b24_config, method, encoding, fields_class, facts)
     spent = []
 
     @seed(b24_config.seed)
-    @settings(
-        max_examples=b24_config.profile.examples,
-        database=None,
-        deadline=None,
-        report_multiple_bugs=False,
-        phases=PHASES if b24_config.profile.shrink else [p for p in PHASES if p is not Phase.shrink],
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    )
+    @probe_settings(b24_config)
     @given(data=st.data())
     def probe(data):
         table = None

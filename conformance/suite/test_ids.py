@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import given, seed
 from hypothesis import strategies as st
 
 from conformance.contract import default_contract
 from conformance.inputs import id_classes_for, ids
 from conformance.session import BudgetSpent
 
+from ._shared import parametrize_classes, probe_settings
+
 pytestmark = pytest.mark.b24
 
-PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
 # Classes whose values can resolve to the existing object: a delete probe of them gets a fresh object.
 # The other classes never name it, so they may aim at the shared one without a create per example.
 RESOLVING = {"id.existing", "id.numeric-string", "id.padded-string", "id.exponent-string", "id.fraction"}
@@ -22,18 +23,7 @@ METHODS = default_contract().id_methods()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "input_class" not in metafunc.fixturenames:
-        return
-    from conformance.plugin import RUN_CONFIG
-
-    encodings = metafunc.config.stash[RUN_CONFIG].profile.encodings
-    cases, names = [], []
-    for method in METHODS:
-        for encoding in encodings:
-            for input_class in id_classes_for(encoding):
-                cases.append((method, encoding, input_class.name))
-                names.append(f"{method.name}-{encoding}-{input_class.name}")
-    metafunc.parametrize(("method", "encoding", "input_class"), cases, ids=names)
+    parametrize_classes(metafunc, "input_class", METHODS, lambda method, encoding: id_classes_for(encoding))
 
 
 def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, input_class):
@@ -50,14 +40,7 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
         recorder.not_covered(method.name, input_class, "the request budget was spent")
         pytest.skip("the request budget was spent")
     spent = []
-    hypothesis_settings = settings(
-        max_examples=b24_config.profile.examples,
-        database=None,
-        deadline=None,
-        report_multiple_bugs=False,
-        phases=PHASES if b24_config.profile.shrink else [p for p in PHASES if p is not Phase.shrink],
-        suppress_health_check=[HealthCheck.too_slow],
-    )
+    hypothesis_settings = probe_settings(b24_config)
 
     if method.effect == "delete" and input_class in RESOLVING:
         # Each example gets a fresh object: a value that resolves to it deletes it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import given, seed
 
 from conformance.contract import default_contract
 from conformance.exchange import Exchange
@@ -13,27 +13,17 @@ from conformance.findings import ConformanceFailure, Finding
 from conformance.inputs import PAGE_SIZE, ListCase, list_classes_for, list_params
 from conformance.session import UNKNOWN_ID, BudgetSpent
 
+from ._shared import parametrize_classes, probe_settings
+
 pytestmark = pytest.mark.b24
 
-PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
 METHODS = sorted((m for m in default_contract().methods.values() if m.action == "list"), key=lambda m: m.name)
 PAGINATED = 51  # one more than a page: the least that shows the page size and a short page after it
 MAX_PAGES = 20
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "list_class" not in metafunc.fixturenames:
-        return
-    from conformance.plugin import RUN_CONFIG
-
-    encodings = metafunc.config.stash[RUN_CONFIG].profile.encodings
-    cases, names = [], []
-    for method in METHODS:
-        for encoding in encodings:
-            for list_class in list_classes_for(method, encoding):
-                cases.append((method, encoding, list_class.name))
-                names.append(f"{method.name}-{encoding}-{list_class.name}")
-    metafunc.parametrize(("method", "encoding", "list_class"), cases, ids=names)
+    parametrize_classes(metafunc, "list_class", METHODS, list_classes_for)
 
 
 def test_list_input_class(b24_session, b24_objects, b24_config, method, encoding, list_class):
@@ -44,14 +34,7 @@ def test_list_input_class(b24_session, b24_objects, b24_config, method, encoding
     spent = []
 
     @seed(b24_config.seed)
-    @settings(
-        max_examples=b24_config.profile.examples,
-        database=None,
-        deadline=None,
-        report_multiple_bugs=False,
-        phases=PHASES if b24_config.profile.shrink else [p for p in PHASES if p is not Phase.shrink],
-        suppress_health_check=[HealthCheck.too_slow],
-    )
+    @probe_settings(b24_config)
     @given(case=list_params(method, classes=[list_class], encoding=encoding))
     def probe(case):
         try:
