@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from ._app import ConnectorApp
 
@@ -36,24 +34,13 @@ def serve_connector_forever(
             file=sys.stderr,
         )
         return 2
-    stop = threading.Event()
-    previous: dict[int, Any] = {}
-    try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, lambda *_: stop.set())
-        print(f"listening on {running.url}", file=out)
-        for name, endpoint in (
-            ("urlCheck", "check"),
-            ("urlTableList", "table_list"),
-            ("urlTableDescription", "table_description"),
-            ("urlData", "data"),
-        ):
-            print(f"{name}: {running.url}/{endpoint}", file=out)
-        out.flush()
-        while not stop.wait(0.5):
-            pass
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        running.close()
-    return 0
+    from ..mock._server import serve_until_signalled
+
+    endpoints = (
+        ("urlCheck", "check"),
+        ("urlTableList", "table_list"),
+        ("urlTableDescription", "table_description"),
+        ("urlData", "data"),
+    )
+    lines = [f"listening on {running.url}", *(f"{name}: {running.url}/{path}" for name, path in endpoints)]
+    return serve_until_signalled(running, lines, out)

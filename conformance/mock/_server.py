@@ -112,22 +112,33 @@ def serve_forever(
     except OSError as exc:
         print(f"b24-conformance mock: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    primary, foreign = portal.applications
+    lines = [
+        f"listening on {running.url}",
+        f"access token: {primary.access_token}",
+        f"second access token: {foreign.access_token}",
+        f"webhook: {running.url}{portal.webhook_path}",
+        # The OAuth credentials, so a user can try token renewal against the mock's own endpoint.
+        f"oauth server: {running.url}/oauth/token/",
+    ]
+    for prefix, application in (("", primary), ("second ", foreign)):
+        lines += [
+            f"{prefix}client id: {application.client_id}",
+            f"{prefix}client secret: {application.client_secret}",
+            f"{prefix}refresh token: {application.refresh_token}",
+        ]
+    return serve_until_signalled(running, lines, out)
+
+
+def serve_until_signalled(running: RunningServer, lines: list[str], out: IO[str] = sys.stdout) -> int:
+    """Print lines, serve until SIGINT or SIGTERM, then close the server; 0. Call from the main thread."""
     stop = threading.Event()
     previous: dict[int, Any] = {}
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
             previous[sig] = signal.signal(sig, lambda *_: stop.set())
-        primary, foreign = portal.applications
-        print(f"listening on {running.url}", file=out)
-        print(f"access token: {primary.access_token}", file=out)
-        print(f"second access token: {foreign.access_token}", file=out)
-        print(f"webhook: {running.url}{portal.webhook_path}", file=out)
-        # The OAuth credentials, so a user can try token renewal against the mock's own endpoint.
-        print(f"oauth server: {running.url}/oauth/token/", file=out)
-        for prefix, application in (("", primary), ("second ", foreign)):
-            print(f"{prefix}client id: {application.client_id}", file=out)
-            print(f"{prefix}client secret: {application.client_secret}", file=out)
-            print(f"{prefix}refresh token: {application.refresh_token}", file=out)
+        for line in lines:
+            print(line, file=out)
         out.flush()
         while not stop.wait(0.5):
             pass
