@@ -67,3 +67,10 @@ class ConformanceFailure(AssertionError):
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = list(findings)
         super().__init__("\n".join(f.render() for f in self.findings))
+
+    @classmethod
+    def raise_for(cls, findings: list[Finding]) -> None:
+        """Raise with the fail findings among findings; warn findings alone pass."""
+        failures = [finding for finding in findings if finding.severity == "fail"]
+        if failures:
+            raise cls(failures)

@@ -181,9 +181,7 @@ class LifecycleProbe:
         findings = self.session.check(
             method, exchange, expectation=Expectation(expected, expected), input_class=INPUT_CLASS
         )
-        failures = [f for f in findings if f.severity == "fail"]
-        if failures:
-            raise ConformanceFailure(failures)
+        ConformanceFailure.raise_for(findings)
 
     def _differences(self, entity: str, object_id: int, item: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         """(field, written, got) for every field get answers differently from the model."""

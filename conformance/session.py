@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -13,16 +14,15 @@ from .contract import Contract, Method
 from .exchange import Exchange
 from .findings import ConformanceFailure, Finding
 from .inputs import IdCase, IdFacts
-from .ledger import LEDGER_NAME, Ledger
+
+# ENTITIES: what the suite makes for each application, parents first; the ledger owns these names.
+from .ledger import ENTITIES, LEDGER_NAME, TITLE_PREFIX, Ledger, storage_entity
 from .oracle import expect_id
 from .recorder import Recorder
 from .runconfig import ConfigError, RunConfig
 
-# What the suite makes for each application, parents first.
-ENTITIES = ("connector", "source", "table")
 # Far above any id a portal hands out, so a lookup of it means "no such object".
 UNKNOWN_ID = 999_999_937
-TITLE_PREFIX = "b24c-"
 LOGO = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="
 
 
@@ -174,99 +174,67 @@ class ConformanceSession:
 
     def probe_id(self, method: Method, case: IdCase, facts: IdFacts) -> None:
         """Send one id case, check the answer against the oracle, and fail on any fail finding."""
-        try:
-            exchange = self.call(method.name, self.probe_params(method, case), encoding=case.encoding)
-        except TransportError as exc:
-            finding = replace(
-                transport_finding(method.name, exc.message, exc.request.curl()), input_class=case.input_class
-            )
-            self.recorder.record(method.name, case.input_class, None, [finding])
-            raise ConformanceFailure([finding]) from None
         expectation = expect_id(method, case, facts, auth=self.auth)
-        findings = self.check(method, exchange, expectation=expectation, input_class=case.input_class)
-        failures = [f for f in findings if f.severity == "fail"]
-        if failures:
-            raise ConformanceFailure(failures)
+        exchange = self._send_probe(
+            method,
+            case,
+            lambda: self.call(method.name, self.probe_params(method, case), encoding=case.encoding),
+        )
+        ConformanceFailure.raise_for(
+            self.check(method, exchange, expectation=expectation, input_class=case.input_class)
+        )
 
     def probe_fields(self, method: Method, case: Any, facts: Any) -> None:
-        """Send one fields payload, check the answer against the oracle, and keep what an add made."""
+        """Send one fields payload, check the answer against the oracle, and delete what an add made."""
         from .oracle import expect_fields
 
         expectation = expect_fields(method, case, facts, auth=self.auth)
-        try:
-            if method.effect == "create":
-                may_create = expectation.documented.is_success or expectation.module.is_success
+        made_id = None
+        if method.effect == "create":
+            may_create = expectation.documented.is_success or expectation.module.is_success
+
+            def send() -> Exchange:
+                nonlocal made_id
                 exchange, made_id = self.send_create(
                     method, case.params, encoding=case.encoding, may_create=may_create
                 )
-            else:
-                exchange, made_id = self.call(method.name, case.params, encoding=case.encoding), None
-        except TransportError as exc:
-            finding = replace(
-                transport_finding(method.name, exc.message, exc.request.curl()), input_class=case.input_class
-            )
-            self.recorder.record(method.name, case.input_class, None, [finding])
-            raise ConformanceFailure([finding]) from None
-        made = (
-            None if made_id is None else ("table" if method.entity == "dataset" else method.entity, made_id)
-        )
+                return exchange
+        else:
+
+            def send() -> Exchange:
+                return self.call(method.name, case.params, encoding=case.encoding)
+
+        exchange = self._send_probe(method, case, send)
         try:
             findings = self.check(method, exchange, expectation=expectation, input_class=case.input_class)
         finally:
-            if made is not None:
-                self.discard(*made)  # at once: names are portal-wide, and nothing should pile up
-        failures = [f for f in findings if f.severity == "fail"]
-        if failures:
-            raise ConformanceFailure(failures)
+            if made_id is not None:
+                self.discard(storage_entity(method.entity), made_id)  # at once: names are portal-wide
+        ConformanceFailure.raise_for(findings)
 
     def probe_list(self, method: Method, case: Any) -> Exchange:
-        """Send one list call, check the answer and its exact error text against the oracle; return it."""
+        """Send one list call, check the answer (exact error text included) against the oracle; return it."""
         from .oracle import expect_list
 
+        expectation = expect_list(method, case, auth=self.auth)
+        exchange = self._send_probe(
+            method, case, lambda: self.call(method.name, case.params, encoding=case.encoding)
+        )
+        ConformanceFailure.raise_for(
+            self.check(method, exchange, expectation=expectation, input_class=case.input_class)
+        )
+        return exchange
+
+    def _send_probe(self, method: Method, case: Any, send: Callable[[], Exchange]) -> Exchange:
+        """send(); a transport fault becomes a recorded `transport` finding and a ConformanceFailure."""
         try:
-            exchange = self.call(method.name, case.params, encoding=case.encoding)
+            return send()
         except TransportError as exc:
             finding = replace(
                 transport_finding(method.name, exc.message, exc.request.curl()), input_class=case.input_class
             )
             self.recorder.record(method.name, case.input_class, None, [finding])
             raise ConformanceFailure([finding]) from None
-        expectation = expect_list(method, case, auth=self.auth)
-        context = CheckContext(
-            self.contract, method, self.config.error_placement, expectation, case.input_class
-        )
-        findings = run_checks(exchange, context)
-        observed = observed_outcome(exchange.response)
-        body = exchange.response.json if exchange.response.is_json else None
-        if isinstance(body, dict) and isinstance(body.get("result"), dict) and "error" in body["result"]:
-            body = body["result"]["error"]
-        text = body.get("error_description") if isinstance(body, dict) and "error" in body else None
-        # The catalog checks a module text against its template only; the oracle knows the filled-in
-        # text, and the text of the one framework error a list call earns (Invalid order "X").
-        if (
-            observed == expectation.module
-            and isinstance(text, str)
-            and not expectation.module.describes(text)
-        ):
-            findings.append(
-                Finding(
-                    check="error-description",
-                    severity="fail",
-                    method=method.name,
-                    message=f"error_description of {observed} is not the text the module gives this call",
-                    expected=repr(expectation.module.description),
-                    observed=repr(text),
-                    input_class=case.input_class,
-                    reproduce=exchange.reproduce,
-                )
-            )
-        self.recorder.record(
-            method.name, case.input_class, None if observed is None else str(observed), findings
-        )
-        failures = [f for f in findings if f.severity == "fail"]
-        if failures:
-            raise ConformanceFailure(failures)
-        return exchange
 
     # objects the suite needs -------------------------------------------------------------
 
@@ -359,7 +327,7 @@ class ConformanceSession:
         only an object the target makes all the same, after the fact, so an interrupted run never
         leaves an intent for an object that cannot exist.
         """
-        entity = "table" if method.entity == "dataset" else method.entity
+        entity = storage_entity(method.entity)
         entry = self._intend(entity, params, access_token) if may_create else None
         exchange = self.call(method.name, params, encoding=encoding, access_token=access_token)
         body = exchange.response.json if exchange.response.is_json else None
@@ -395,7 +363,7 @@ class ConformanceSession:
 
     def discard(self, entity: str, object_id: int) -> None:
         """Delete an object if a probe left it, and stop tracking it."""
-        storage = "table" if entity == "dataset" else entity
+        storage = storage_entity(entity)
         if any((c.entity, c.id) == (storage, object_id) for c in self.created):
             self.call(f"biconnector.{storage}.delete", {"id": object_id})
             self.forget(storage, object_id)

@@ -89,9 +89,15 @@ def check_error_code(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
 
 
 def check_error_description(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
-    """A module error's error_description must be the documented text (or fit its template)."""
+    """A module error's error_description must be the documented text (or fit its template); where the
+    oracle knows the exact text of the expected error, module or framework, it must be that text."""
     response = exchange.response
-    if readable(ctx.contract, response) is None or error_family(ctx.contract, response) != "module":
+    if readable(ctx.contract, response) is None:
+        return []
+    exact = _exact_text_finding(exchange, ctx)
+    if exact is not None:
+        return [exact]
+    if error_family(ctx.contract, response) != "module":
         return []
     code = error_code(response)
     entry = _catalog_entry(ctx, code)
@@ -109,6 +115,23 @@ def check_error_description(exchange: Exchange, ctx: CheckContext) -> list[Findi
             observed=repr(text),
         )
     ]
+
+
+def _exact_text_finding(exchange: Exchange, ctx: CheckContext) -> Finding | None:
+    expected = ctx.expectation.module if ctx.expectation is not None else None
+    if expected is None or expected.description is None or observed_outcome(exchange.response) != expected:
+        return None
+    text = error_body(exchange.response)["error_description"]
+    if expected.describes(text):
+        return None
+    return report(
+        exchange,
+        ctx,
+        "error-description",
+        f"error_description of {expected} is not the text the module gives this call",
+        expected=repr(expected.description),
+        observed=repr(text),
+    )
 
 
 def _allowed(ctx: CheckContext, code: str) -> bool:

@@ -18,17 +18,17 @@ from conformance.client import Client, Target, TransportError
 from conformance.contract import Contract
 from conformance.exchange import Exchange
 from conformance.findings import ConformanceFailure, Finding
+from conformance.ledger import storage_entity
 from conformance.openapi import build_openapi
 from conformance.oracle import module_id
 from conformance.recorder import Recorder
+from conformance.session import UNKNOWN_ID  # what a change of an object it did not make is aimed at
 
 from ._checks import Scope, scope
 from ._config import MODES, make_config
 from ._convert import failures_of, is_b24, to_findings
 from ._exchange import method_name
 
-# Far above any id a portal hands out: what a delete of an id this run did not make is sent instead.
-UNKNOWN_ID = 999_999_937
 # schemathesis serves a WSGI app at this origin; the path comes from the export's server URL.
 _WSGI_SERVER = "http://localhost/rest/"
 
@@ -136,9 +136,7 @@ class Bridge:
         )
         outcome = observed_outcome(exchange.response)
         self.recorder.record(method, None, None if outcome is None else str(outcome), findings)
-        failures = [finding for finding in findings if finding.severity == "fail"]
-        if failures:
-            raise ConformanceFailure(failures)
+        ConformanceFailure.raise_for(findings)
         return findings
 
     def run_case(self, case: Case) -> list[Finding]:
@@ -211,12 +209,8 @@ class Bridge:
             # A generated id could name an object schemathesis did not make: on a portal, someone's
             # data; on the mock, the objects the rest of the suite relies on. Aim such a change at
             # no object, keeping ids the module refuses as they are (they still test validation).
-            storage = {"dataset": "table"}.get(method.entity, method.entity)
-            mine = {
-                item.id
-                for item in self.created
-                if {"dataset": "table"}.get(item.entity, item.entity) == storage
-            }
+            storage = storage_entity(method.entity)
+            mine = {item.id for item in self.created if storage_entity(item.entity) == storage}
             looked_up = module_id(body.get(method.id_param), "json") if method.id_param in body else None
             if isinstance(looked_up, int) and looked_up not in mine:
                 body[method.id_param] = UNKNOWN_ID

@@ -84,9 +84,7 @@ def _bridged(name: str, checks: tuple[Check, ...], summary: str) -> Callable[...
         context = CheckContext(current.contract, method, current.placement)  # type: ignore[arg-type]
         findings = [finding for family in checks for finding in family(exchange, context)]
         current.findings.extend(findings)
-        failures = [finding for finding in findings if finding.severity == "fail"]
-        if failures:
-            raise ConformanceFailure(failures)
+        ConformanceFailure.raise_for(findings)
         return None
 
     check.__name__ = check.__qualname__ = name

@@ -44,3 +44,10 @@ def probe_settings(config: RunConfig) -> settings:
         phases=PHASES if config.profile.shrink else [p for p in PHASES if p is not Phase.shrink],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
+
+
+def skip_when_budget_spent(recorder: Any, method: Any, input_class: str, spent: bool) -> None:
+    """When spent, note input_class of method as not covered for want of budget, and skip the test."""
+    if spent:
+        recorder.not_covered(method.name, input_class, "the request budget was spent")
+        pytest.skip("the request budget was spent")

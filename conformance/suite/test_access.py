@@ -44,9 +44,7 @@ def test_webhook_call(b24_session, b24_objects, webhook_client, method):
         method, exchange, expectation=Expectation(expected, expected), input_class=INPUT_CLASS
     )
     findings += _module_access_denied_is_nested(b24_session, method, exchange)
-    failures = [f for f in findings if f.severity == "fail"]
-    if failures:
-        raise ConformanceFailure(failures)
+    ConformanceFailure.raise_for(findings)
 
 
 def _module_access_denied_is_nested(b24_session, method, exchange) -> list[Finding]:

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from conformance.contract import default_contract
 from conformance.inputs import FieldsFacts, field_classes_for, field_payloads
+from conformance.ledger import storage_entity
 from conformance.session import TITLE_PREFIX, UNKNOWN_ID, BudgetSpent
 
-from ._shared import parametrize_classes, probe_settings
+from ._shared import parametrize_classes, probe_settings, skip_when_budget_spent
 
 pytestmark = pytest.mark.b24
 
@@ -34,15 +35,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def test_fields_payload_class(b24_session, b24_objects, b24_config, method, encoding, fields_class):
     recorder = b24_session.recorder
-    storage = "table" if method.entity == "dataset" else method.entity
+    storage = storage_entity(method.entity)
     own = b24_objects.own
     if method.effect == "update" and storage not in own:
         reason = b24_objects.missing.get(storage, f"no {storage} to update")
         recorder.not_covered(method.name, fields_class, reason)
         pytest.skip(reason)
-    if recorder.budget_spent:
-        recorder.not_covered(method.name, fields_class, "the request budget was spent")
-        pytest.skip("the request budget was spent")
+    skip_when_budget_spent(recorder, method, fields_class, recorder.budget_spent)
     # An update probe changes its object (a connector's urlCheck, say): give it one of its own, so the
     # objects other probes rely on stay as they were made.
     target = b24_session.create_disposable(storage, b24_objects) if method.effect == "update" else None
@@ -85,9 +84,7 @@ def _probe_class(b24_session, b24_config, method, encoding, fields_class, facts)
                 b24_session.discard("table", table)
 
     probe()
-    if spent:
-        recorder.not_covered(method.name, fields_class, "the request budget was spent")
-        pytest.skip("the request budget was spent during this payload class")
+    skip_when_budget_spent(recorder, method, fields_class, bool(spent))
 
 
 def _fresh_table(b24_session, facts: FieldsFacts) -> tuple[int, FieldsFacts]:

@@ -21,9 +21,7 @@ def _expect(b24_session, exchange, code: str, input_class: str) -> None:
     findings = b24_session.check(
         CONTEXT_METHOD, exchange, expectation=Expectation(outcome, outcome), input_class=input_class
     )
-    failures = [f for f in findings if f.severity == "fail"]
-    if failures:
-        raise ConformanceFailure(failures)
+    ConformanceFailure.raise_for(findings)
 
 
 def test_a_wrong_access_token_is_refused_at_the_root(b24_session):

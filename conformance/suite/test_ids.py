@@ -12,7 +12,7 @@ from conformance.contract import default_contract
 from conformance.inputs import id_classes_for, ids
 from conformance.session import BudgetSpent
 
-from ._shared import parametrize_classes, probe_settings
+from ._shared import parametrize_classes, probe_settings, skip_when_budget_spent
 
 pytestmark = pytest.mark.b24
 
@@ -36,9 +36,7 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
         reason = b24_objects.foreign_missing.get(method.entity, "no second application")
         recorder.not_covered(method.name, input_class, reason)
         pytest.skip(reason)
-    if recorder.budget_spent:
-        recorder.not_covered(method.name, input_class, "the request budget was spent")
-        pytest.skip("the request budget was spent")
+    skip_when_budget_spent(recorder, method, input_class, recorder.budget_spent)
     spent = []
     hypothesis_settings = probe_settings(b24_config)
 
@@ -74,6 +72,4 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
                 spent.append(case)
 
     probe()
-    if spent:
-        recorder.not_covered(method.name, input_class, "the request budget was spent")
-        pytest.skip("the request budget was spent during this input class")
+    skip_when_budget_spent(recorder, method, input_class, bool(spent))

@@ -11,9 +11,10 @@ from conformance.contract import default_contract
 from conformance.exchange import Exchange
 from conformance.findings import ConformanceFailure, Finding
 from conformance.inputs import PAGE_SIZE, ListCase, list_classes_for, list_params
+from conformance.ledger import storage_entity
 from conformance.session import UNKNOWN_ID, BudgetSpent
 
-from ._shared import parametrize_classes, probe_settings
+from ._shared import parametrize_classes, probe_settings, skip_when_budget_spent
 
 pytestmark = pytest.mark.b24
 
@@ -28,9 +29,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def test_list_input_class(b24_session, b24_objects, b24_config, method, encoding, list_class):
     recorder = b24_session.recorder
-    if recorder.budget_spent:
-        recorder.not_covered(method.name, list_class, "the request budget was spent")
-        pytest.skip("the request budget was spent")
+    skip_when_budget_spent(recorder, method, list_class, recorder.budget_spent)
     spent = []
 
     @seed(b24_config.seed)
@@ -50,15 +49,13 @@ def test_list_input_class(b24_session, b24_objects, b24_config, method, encoding
             spent.append(case)
 
     probe()
-    if spent:
-        recorder.not_covered(method.name, list_class, "the request budget was spent")
-        pytest.skip("the request budget was spent during this list class")
+    skip_when_budget_spent(recorder, method, list_class, bool(spent))
 
 
 @pytest.mark.parametrize("method", METHODS, ids=lambda m: m.name)
 def test_list_filter_on_id(b24_session, b24_objects, method):
     """A filter on id finds exactly the caller's object, nothing for an unknown id or another's."""
-    storage = "table" if method.entity == "dataset" else method.entity
+    storage = storage_entity(method.entity)
     own = b24_objects.own.get(storage)
     if b24_session.auth == "webhook" or own is None:
         pytest.skip(b24_objects.missing.get(storage, "no application context: list answers ACCESS_DENIED"))
@@ -87,7 +84,7 @@ def test_list_filter_on_id(b24_session, b24_objects, method):
 @pytest.mark.parametrize("method", METHODS, ids=lambda m: m.name)
 def test_list_ignores_start(b24_session, b24_objects, method):
     """start is no offset: a call with it lists what the same call without it lists."""
-    storage = "table" if method.entity == "dataset" else method.entity
+    storage = storage_entity(method.entity)
     if b24_session.auth == "webhook" or storage not in b24_objects.own:
         pytest.skip(b24_objects.missing.get(storage, "no application context: list answers ACCESS_DENIED"))
     try:
@@ -168,7 +165,7 @@ def _ids(items: list[dict[str, Any]]) -> list[int]:
 
 
 def _check_scope(session, objects, method, exchange, items, case) -> None:
-    storage = "table" if method.entity == "dataset" else method.entity
+    storage = storage_entity(method.entity)
     foreign = objects.foreign.get(storage)
     if foreign is not None and foreign in _ids(items):
         _fail(

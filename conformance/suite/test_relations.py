@@ -58,9 +58,7 @@ class Relations:
         findings = self.session.check(
             method, exchange, expectation=Expectation(outcome, outcome), input_class=input_class
         )
-        failures = [f for f in findings if f.severity == "fail"]
-        if failures:
-            raise ConformanceFailure(failures)
+        ConformanceFailure.raise_for(findings)
 
 
 def test_source_add_fails_when_the_connector_cannot_be_checked(relations, b24_session):
