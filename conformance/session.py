@@ -72,6 +72,7 @@ class ConformanceSession:
     ledger: Ledger | None = None  # what the run made, on disk, for cleanup after a crash
     probing_done: bool = False  # past the first call, a refused renewal ends the run
     closed: bool = False
+    own_table_name: str | None = None  # the name of the table made for the application under test
     created: list[Created] = field(default_factory=list)
     _tables: int = 0
 
@@ -266,7 +267,10 @@ class ConformanceSession:
                 ids["source"] = self.create(
                     "source", self.source_fields(ids["connector"]), access_token=token
                 )
-                ids["table"] = self.create("table", self.table_fields(ids["source"]), access_token=token)
+                table = self.table_fields(ids["source"])
+                ids["table"] = self.create("table", table, access_token=token)
+                if token is None:
+                    self.own_table_name = table["name"]
             except (SetupFailed, BudgetSpent) as exc:
                 for entity in ENTITIES:
                     if entity not in ids:

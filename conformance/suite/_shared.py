@@ -51,3 +51,11 @@ def skip_when_budget_spent(recorder: Any, method: Any, input_class: str, spent: 
     if spent:
         recorder.not_covered(method.name, input_class, "the request budget was spent")
         pytest.skip("the request budget was spent")
+
+
+def skip_writes_when_read_only(config: RunConfig, recorder: Any, method: Any, input_class: str) -> None:
+    """A read-only run sends no add, update or delete: note the class as not covered and skip."""
+    if config.read_only and method.effect != "read":
+        reason = f"{method.name} changes objects; the run is --read-only"
+        recorder.not_covered(method.name, input_class, reason)
+        pytest.skip(reason)

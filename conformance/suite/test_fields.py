@@ -13,7 +13,12 @@ from conformance.inputs import FieldsFacts, field_classes_for, field_payloads
 from conformance.ledger import storage_entity
 from conformance.session import TITLE_PREFIX, UNKNOWN_ID, BudgetSpent
 
-from ._shared import parametrize_classes, probe_settings, skip_when_budget_spent
+from ._shared import (
+    parametrize_classes,
+    probe_settings,
+    skip_when_budget_spent,
+    skip_writes_when_read_only,
+)
 
 pytestmark = pytest.mark.b24
 
@@ -42,6 +47,7 @@ def test_fields_payload_class(b24_session, b24_objects, b24_config, method, enco
         recorder.not_covered(method.name, fields_class, reason)
         pytest.skip(reason)
     skip_when_budget_spent(recorder, method, fields_class, recorder.budget_spent)
+    skip_writes_when_read_only(b24_config, recorder, method, fields_class)
     # An update probe changes its object (a connector's urlCheck, say): give it one of its own, so the
     # objects other probes rely on stay as they were made.
     target = b24_session.create_disposable(storage, b24_objects) if method.effect == "update" else None
@@ -51,7 +57,7 @@ def test_fields_payload_class(b24_session, b24_objects, b24_config, method, enco
         connector=own.get("connector"),
         source=own.get("source"),
         title_prefix=f"{TITLE_PREFIX}{b24_session.run_id}-",
-        existing_name=_own_table_name(b24_session, own) if method.entity in ("table", "dataset") else None,
+        existing_name=b24_session.own_table_name,
     )
     try:
         _probe_class(b24_session, b24_config, method, encoding, fields_class, facts)
@@ -96,15 +102,3 @@ def _fresh_table(b24_session, facts: FieldsFacts) -> tuple[int, FieldsFacts]:
     item = result.get("item") if isinstance(result, dict) else None
     columns = tuple(item.get("fields") or ()) if isinstance(item, dict) else ()
     return table, replace(facts, existing=table, existing_columns=columns)
-
-
-def _own_table_name(b24_session, own: dict) -> str | None:
-    """The name of the run's own table, which a table.add must not take again (names are portal-wide)."""
-    if "table" not in own:
-        return None
-    exchange = b24_session.call("biconnector.table.get", {"id": own["table"]})
-    body = exchange.response.json if exchange.response.is_json else None
-    result = body.get("result") if isinstance(body, dict) else None
-    item = result.get("item") if isinstance(result, dict) else None
-    name = item.get("name") if isinstance(item, dict) else None
-    return name if isinstance(name, str) else None

@@ -12,7 +12,12 @@ from conformance.contract import default_contract
 from conformance.inputs import id_classes_for, ids
 from conformance.session import BudgetSpent
 
-from ._shared import parametrize_classes, probe_settings, skip_when_budget_spent
+from ._shared import (
+    parametrize_classes,
+    probe_settings,
+    skip_when_budget_spent,
+    skip_writes_when_read_only,
+)
 
 pytestmark = pytest.mark.b24
 
@@ -37,6 +42,7 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
         recorder.not_covered(method.name, input_class, reason)
         pytest.skip(reason)
     skip_when_budget_spent(recorder, method, input_class, recorder.budget_spent)
+    skip_writes_when_read_only(b24_config, recorder, method, input_class)
     spent = []
     hypothesis_settings = probe_settings(b24_config)
 
