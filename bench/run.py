@@ -1,4 +1,5 @@
-"""Benchmark: request rates, profile wall times, memory, rate-limit use and false alarms, in one run.
+"""Benchmark: request rates, profile wall times, memory, rate-limit use, false alarms and what --batch
+saves, in one run.
 
 Run from a checkout with the package installed:  python bench/run.py [--quick-bench] [--deep]
 Figures are ratios taken in the same run, because absolute rates vary with the machine and its load.
@@ -134,20 +135,56 @@ def rate_limit_use(scratch: Path, budget: int) -> None:
     )
 
 
-def false_alarms(scratch: Path, seeds: int) -> None:
-    """The whole quick suite against the faithful mock over several seeds: no fail finding is expected."""
+def batching(scratch: Path, profiles: list[str]) -> None:
+    """The same seed with and without --batch: requests saved, and whether the same classes were probed."""
+
+    def probed(summary: dict) -> set[tuple[str, str]]:
+        return {
+            (method, name)
+            for method, entry in summary["coverage"].items()
+            for name in entry["input_classes"]
+            if name.startswith(("id.", "list.", "fields."))
+        }
+
+    runs = [(name, extra) for name in profiles for extra in ((), ("--batch",))]
     with ThreadPoolExecutor(max_workers=2) as pool:
         summaries = list(
             pool.map(
-                lambda s: suite_run(scratch / f"seed{s}", "--profile", "quick", "--seed", str(s)),
-                range(seeds),
+                lambda run: suite_run(
+                    scratch / f"batch-{run[0]}-{len(run[1])}", "--profile", run[0], "--seed", "3", *run[1]
+                ),
+                runs,
             )
         )
-    fails = sum(summary["counts"]["fail"] for summary in summaries)
-    warns = sum(summary["counts"]["warn"] for summary in summaries)
-    print(
-        f"faithful mock over {seeds} seeds (quick): {fails} fail findings (expected 0), {warns} warn findings"
-    )
+    for index, name in enumerate(profiles):
+        plain, batched = summaries[2 * index], summaries[2 * index + 1]
+        print(
+            f"--batch, {name:8s}: {batched['requests']:6d} requests vs {plain['requests']:6d} without "
+            f"({batched['requests'] / plain['requests']:.2f}x; {batched['requests'] / 120:.0f} vs "
+            f"{plain['requests'] / 120:.0f} minutes at 2 requests a second); same classes probed: "
+            f"{probed(batched) == probed(plain)}; verdicts {batched['verdict']} / {plain['verdict']}"
+        )
+
+
+def false_alarms(scratch: Path, seeds: int) -> None:
+    """The whole quick suite against the faithful mock over several seeds, with and without --batch:
+    no fail finding is expected."""
+    for extra in ((), ("--batch",)):
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            summaries = list(
+                pool.map(
+                    lambda s, extra=extra: suite_run(
+                        scratch / f"seed{s}{len(extra)}", "--profile", "quick", "--seed", str(s), *extra
+                    ),
+                    range(seeds),
+                )
+            )
+        fails = sum(summary["counts"]["fail"] for summary in summaries)
+        warns = sum(summary["counts"]["warn"] for summary in summaries)
+        print(
+            f"faithful mock over {seeds} seeds (quick{' --batch' if extra else ''}): {fails} fail findings "
+            f"(expected 0), {warns} warn findings"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         profiles(scratch, ["quick", "standard", *(["deep"] if args.deep else [])], bare_in_process, bare_http)
         print(f"peak memory of a run (largest child): {peak_child_memory_mib():.0f} MiB")
         false_alarms(scratch, args.false_alarm_seeds)
+        batching(scratch, ["quick", "standard"])
         rate_limit_use(scratch, args.paced_budget)
     subprocess.run([sys.executable, str(HERE / "schemathesis_compare.py")], check=False)
     return 0

@@ -1,4 +1,8 @@
-"""Read a finding's redacted curl line back into a REST call: method name, encoding and parameters."""
+"""Read a finding's redacted curl line back into a REST call: method name, encoding and parameters.
+
+The method name is the URL's last part: a dotted REST method (biconnector.connector.get) or batch,
+whose commands stay as the line shows them, in params["cmd"].
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
+from .batch import BATCH
 from .exchange import Encoding
 
 MASK = "***"
@@ -26,7 +31,7 @@ class CurlError(ValueError):
 class CurlCall:
     """A REST call as a reproduce line shows it, without its masked credentials."""
 
-    rest_method: str  # e.g. biconnector.connector.get
+    rest_method: str  # e.g. biconnector.connector.get, or batch
     encoding: Encoding
     params: dict[str, Any]
     masked: tuple[str, ...] = ()  # parameters still masked once the credentials are left out
@@ -42,8 +47,8 @@ def parse_curl(line: str) -> CurlCall:
         raise CurlError(f"Expected a line starting with curl, got {line[:40]!r}")
     http_method, headers, body, url = _read_words(words[1:])
     rest_method = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".json")
-    if not rest_method or "." not in rest_method:
-        raise CurlError(f"Expected a URL ending in a REST method name, got {url!r}")
+    if "." not in rest_method and rest_method != BATCH:
+        raise CurlError(f"Expected a URL ending in a REST method name (a.b or {BATCH}), got {url!r}")
     content_type = headers.get("content-type", "").split(";")[0].strip().lower()
     query = urlsplit(url).query
     if body is None:

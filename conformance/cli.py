@@ -80,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, help="repeat a run exactly (printed in every report)")
     run.add_argument("--budget", type=int, help="the most requests to send")
     run.add_argument("--read-only", action="store_true", help="send no add or delete; find ids through list")
+    run.add_argument(
+        "--batch",
+        action="store_true",
+        help="send the probes a query string can carry as commands of batch calls (far fewer requests)",
+    )
     run.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for one answer")
     run.add_argument(
         "--rate-limit",
@@ -191,6 +196,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
         "seed": args.seed,
         "budget": args.budget,
         "read_only": "1" if args.read_only else None,
+        "batch": "1" if args.batch else None,
         "timeout": args.timeout,
         "report_dir": report_dir,
         "rate_limit": args.rate_limit,

@@ -18,6 +18,7 @@ CHECKS = (
     "lifecycle",
     "isolation",
     "transport",
+    "batch",
 )
 
 

@@ -35,10 +35,31 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[ACTIVE] = False
 
 
+def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None:
+    """The suite's batched probes (suite/test_batch.py) are collected only for a run with --batch."""
+    from pathlib import Path
+
+    if collection_path == Path(__file__).parent / "suite" / "test_batch.py" and RUN_CONFIG in config.stash:
+        return None if config.stash[RUN_CONFIG].batch else True
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     config.stash[ACTIVE] = any(item.get_closest_marker("b24") for item in items)
     if config.stash[ACTIVE]:
         _add_report_metadata(config)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """A suite test that runs out of request budget outside its probes is skipped, not failed."""
+    from .session import BudgetSpent
+
+    try:
+        return (yield)
+    except BudgetSpent as exc:
+        item.config.stash[RECORDER].budget_stopped(item.nodeid.rpartition("/")[2])
+        pytest.skip(f"{exc}; the test is listed in summary.json under unsent_tests")
 
 
 @pytest.fixture(scope="session")
@@ -156,6 +177,7 @@ def _run_facts(config: pytest.Config) -> dict:
         "profile": run.profile.name,
         "budget": run.budget,
         "read_only": run.read_only,
+        "batch": run.batch,
         "mock_faults": list(run.mock_faults),
     }
 
@@ -178,7 +200,12 @@ def _add_report_metadata(config: pytest.Config) -> None:
         return
     run = config.stash[RUN_CONFIG]
     config.stash[metadata_key].update(
-        {"Seed": str(run.seed), "Profile": run.profile.name, "Error placement": run.error_placement}
+        {
+            "Seed": str(run.seed),
+            "Profile": run.profile.name,
+            "Error placement": run.error_placement,
+            "Probes sent": "in batch calls (--batch)" if run.batch else "one call each",
+        }
     )
 
 

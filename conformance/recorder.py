@@ -57,6 +57,7 @@ class Recorder:
         self.coverage: dict[str, MethodCoverage] = defaultdict(MethodCoverage)
         self.error: RunError | None = None
         self.budget_spent = False
+        self.unsent_tests: list[str] = []  # suite tests the budget stopped before their probes were sent
 
     def count_request(self, count: int = 1) -> int:
         """Count requests sent (retries included); returns the total so far."""
@@ -91,6 +92,12 @@ class Recorder:
             if input_class not in entry.input_classes:
                 entry.not_covered[input_class] = reason
 
+    def budget_stopped(self, test: str) -> None:
+        """Note a suite test that the spent budget stopped outside the probes that note their classes."""
+        with self._lock:
+            self.budget_spent = True
+            self.unsent_tests.append(test)
+
     def fail_run(self, kind: str, message: str, exit_code: int) -> None:
         """Mark the run as unable to judge the target."""
         with self._lock:
@@ -106,6 +113,7 @@ class Recorder:
                 "coverage": {name: cov.as_json() for name, cov in self.coverage.items()},
                 "error": None if self.error is None else vars(self.error),
                 "budget_spent": self.budget_spent,
+                "unsent_tests": list(self.unsent_tests),
             }
 
     def merge(self, data: dict[str, Any]) -> None:
@@ -130,6 +138,7 @@ class Recorder:
             if data["error"] and self.error is None:
                 self.error = RunError(**data["error"])
             self.budget_spent = self.budget_spent or data["budget_spent"]
+            self.unsent_tests += data.get("unsent_tests", [])
 
     def counts(self) -> dict[str, int]:
         """Distinct findings by severity."""
@@ -157,6 +166,7 @@ class Recorder:
             "findings": findings,
             "coverage": {name: cov.as_json() for name, cov in sorted(self.coverage.items())},
             "budget_spent": self.budget_spent,
+            "unsent_tests": sorted(self.unsent_tests),
             "error": None if self.error is None else vars(self.error),
         }
 

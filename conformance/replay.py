@@ -2,7 +2,14 @@
 
 A finding's reproduce line is redacted, so each request is rebuilt from the line's method, encoding and
 parameters and sent with the given client's current credentials; the checks then run again on the
-answer. A finding still fails when its check fires again with severity fail.
+answer. A finding still fails when its check fires again with severity fail. When no HTTP answer comes
+at all, only transport findings are judged; the others are not replayed.
+
+A batch line (run --batch) is sent again as a batch. Its batch and transport findings are about the whole
+call; any other finding's line is a batch of the one command it is about, judged by the command checks
+(all but http-status) on that command's answer, and it still fails when the batch answers no command.
+Every command of a batch must call one contract method: the one the checks and the read-only rule
+apply to. What a batched add makes is deleted as a plain add's is.
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ._replay_curl import CurlCall, CurlError, parse_curl, parse_form
-from .checks import CheckContext, run_checks, transport_finding
+from .batch import BATCH, command_exchanges
+from .checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch, run_checks, transport_finding
 from .client import Client, TransportError
 from .contract import Contract, Method, default_contract
 from .exchange import Exchange
@@ -28,6 +36,8 @@ from .outcome import SUCCESS, Expectation, Outcome
 REPLAYABLE = frozenset(CHECKS) - {"lifecycle", "isolation"}
 # Ids the original run made; its cleanup deleted them, so their answers may differ for that alone.
 RUN_OBJECT_CLASSES = frozenset({"id.existing", "id.foreign"})
+# Checks judged on a batch call as a whole; the others judge the answer of one of its commands.
+_WHOLE_BATCH_CHECKS = frozenset({"batch", "transport"})
 _EXPECTED = re.compile(r"^(\S+)(?: \(the module answers (\S+)\))?$")
 _FINDING_FIELDS = frozenset(f.name for f in fields(Finding))
 
@@ -36,6 +46,38 @@ __all__ = ["REPLAYABLE", "CurlCall", "CurlError", "ReplayError", "parse_curl", "
 
 class ReplayError(ValueError):
     """A summary that cannot be replayed at all; the message says what was expected."""
+
+
+class _NotReplayable(Exception):
+    """Why the findings of one reproduce line cannot be replayed; the message is the reason shown."""
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A reproduce line to send again: the call, the contract method its findings are about and, for a
+    batch, its command keys in the order sent."""
+
+    call: CurlCall
+    method: Method
+    commands: tuple[str, ...] = ()  # () for a call that is no batch
+
+    @property
+    def is_batch(self) -> bool:
+        return self.call.rest_method == BATCH
+
+    @property
+    def command(self) -> str | None:
+        """The one command of a batch, whose answer its per-command findings are judged on."""
+        return self.commands[0] if len(self.commands) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Rechecked:
+    """The findings of the checks run again, and why a batch command's checks could not run."""
+
+    findings: list[Finding]
+    unanswered: str | None = None  # set when the batch answered no command: its command findings still fail
+    no_answer: str | None = None  # set when no HTTP answer came: only a transport finding can be judged
 
 
 @dataclass(frozen=True)
@@ -109,12 +151,19 @@ def _replay_group(
     if not reproduce:
         return verdicts + skipped("no request was recorded with it", group)
     try:
-        call = parse_curl(reproduce)
-    except CurlError as exc:
-        return verdicts + skipped(f"its reproduce line cannot be read: {exc}", group)
-    method = contract.methods.get(call.rest_method)
-    if method is None:
-        return verdicts + skipped(f"{call.rest_method} is not a method of the contract", group)
+        target = _target(reproduce, contract)
+    except _NotReplayable as exc:
+        return verdicts + skipped(str(exc), group)
+    unjudgeable = _needing_one_command(target, group)
+    reason = (
+        "Expected a batch of the one command whose answer the finding is about, "
+        f"got a batch of {len(target.commands)} commands"
+    )
+    verdicts += skipped(reason, unjudgeable)
+    group = [f for f in group if f not in unjudgeable]
+    if not group:
+        return verdicts
+    method = target.method
     if read_only and method.effect != "read":
         reason = f"{method.name} changes the target ({method.effect}) and the replay is read-only"
         return verdicts + skipped(reason, group)
@@ -123,40 +172,113 @@ def _replay_group(
     judged = [f for f in group if f not in unknown]
     if not judged:
         return verdicts
-    first = judged[0]
-    if call.masked:
-        print(f"note: {method.name} is replayed with *** in {', '.join(call.masked)}", file=out)
-    if first.input_class in RUN_OBJECT_CLASSES:
-        print(f"note: {method.name} [{first.input_class}] names an object the original run deleted", file=out)
-    fresh = _send(client, call, method, contract, placement, expectation, first.input_class, out)
-    for finding in judged:
-        again = [f for f in fresh if f.check == finding.check and f.severity == "fail"]
-        if again:
-            verdicts.append(_Verdict(finding, "still fails", again[0].observed or again[0].message))
-        else:
-            verdicts.append(
-                _Verdict(finding, "no longer fails", f"was: {finding.observed or finding.message}")
-            )
-    return verdicts
+    input_class = next((f.input_class for f in judged if f.input_class), None)  # a batch finding has none
+    _print_notes(target, input_class, out)
+    context = CheckContext(contract, method, placement, expectation, input_class)  # type: ignore[arg-type]
+    rechecked = _send(client, target, context, out)
+    return verdicts + [_judge(finding, rechecked) for finding in judged]
 
 
-def _send(
-    client: Client,
-    call: CurlCall,
-    method: Method,
-    contract: Contract,
-    placement: str,
-    expectation: Expectation | None,
-    input_class: str | None,
-    out: TextIO,
-) -> list[Finding]:
+def _needing_one_command(target: _Target, group: list[Finding]) -> list[Finding]:
+    """The findings about one command's answer, when the target is a batch of several commands."""
+    if not target.is_batch or target.command is not None:
+        return []
+    return [f for f in group if f.check not in _WHOLE_BATCH_CHECKS]
+
+
+def _print_notes(target: _Target, input_class: str | None, out: TextIO) -> None:
+    """Say what may make the replayed answer differ from the run's for reasons other than the target."""
+    name = target.method.name
+    if target.call.masked:
+        print(f"note: {name} is replayed with *** in {', '.join(target.call.masked)}", file=out)
+    if input_class in RUN_OBJECT_CLASSES:
+        print(f"note: {name} [{input_class}] names an object the original run deleted", file=out)
+
+
+def _target(reproduce: str, contract: Contract) -> _Target:
+    """The call of a reproduce line and the contract method it is about (a batch's: its commands' method)."""
+    try:
+        call = parse_curl(reproduce)
+    except CurlError as exc:
+        raise _NotReplayable(f"its reproduce line cannot be read: {exc}") from None
+    if call.rest_method != BATCH:
+        return _Target(call, _contract_method(contract, call.rest_method))
+    commands = _batch_commands(call)
+    names = sorted({text.partition("?")[0] for text in commands.values()})
+    if len(names) != 1:
+        raise _NotReplayable(
+            f"Expected every command of its batch to call one method, got {', '.join(names)}"
+        )
+    return _Target(call, _contract_method(contract, names[0]), tuple(commands))
+
+
+def _contract_method(contract: Contract, name: str) -> Method:
+    method = contract.methods.get(name)
+    if method is None:
+        raise _NotReplayable(f"{name} is not a method of the contract")
+    return method
+
+
+def _batch_commands(call: CurlCall) -> dict[str, str]:
+    """The batch's commands, key -> "method?query", as its reproduce line sent them."""
+    commands = call.params.get("cmd")
+    if not isinstance(commands, Mapping) or not commands:
+        raise _NotReplayable(f"Expected its batch to carry commands as a map in cmd, got {_short(commands)}")
+    for key, text in commands.items():
+        if not isinstance(text, str) or not text.partition("?")[0]:
+            raise _NotReplayable(f"Expected batch command {key!r} as 'method?query' text, got {_short(text)}")
+    return {str(key): text for key, text in commands.items()}
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _send(client: Client, target: _Target, context: CheckContext, out: TextIO) -> _Rechecked:
+    """Send the target's call once, delete what it added, and run the checks again on the answer."""
+    call = target.call
     try:
         exchange = client.call(call.rest_method, call.params, encoding=call.encoding)
     except TransportError as exc:
-        return [transport_finding(method.name, exc.message, exc.request.curl())]
-    _undo_create(client, method, exchange, out)
-    context = CheckContext(contract, method, placement, expectation, input_class)  # type: ignore[arg-type]
-    return run_checks(exchange, context)
+        finding = transport_finding(target.method.name, exc.message, exc.request.curl())
+        return _Rechecked([finding], no_answer=exc.message)
+    if target.is_batch:
+        return _recheck_batch(client, target, exchange, context, out)
+    _undo_create(client, target.method, exchange, out)
+    return _Rechecked(run_checks(exchange, context))
+
+
+def _recheck_batch(
+    client: Client, target: _Target, exchange: Exchange, context: CheckContext, out: TextIO
+) -> _Rechecked:
+    """The batch check on the whole answer and the command checks on the answer of its only command."""
+    answers = command_exchanges(exchange)
+    for answer in answers.values():
+        _undo_create(client, target.method, answer, out)  # every command calls target.method
+    findings = check_batch(exchange, context)
+    key = target.command
+    if key is None:
+        return _Rechecked(findings)
+    if key not in answers:
+        unanswered = (
+            f"the batch answered no command: {key!r} is in neither result nor result_error "
+            f"(HTTP {exchange.response.status})"
+        )
+        return _Rechecked(findings, unanswered)
+    return _Rechecked(findings + run_checks(answers[key], context, BATCH_COMMAND_CHECKS))
+
+
+def _judge(finding: Finding, rechecked: _Rechecked) -> _Verdict:
+    """Whether finding's check fired again with severity fail on the replayed answer."""
+    if rechecked.no_answer is not None and finding.check != "transport":
+        return _Verdict(finding, "not replayed", f"the target gave no answer: {rechecked.no_answer}")
+    if rechecked.unanswered is not None and finding.check not in _WHOLE_BATCH_CHECKS:
+        return _Verdict(finding, "still fails", rechecked.unanswered)
+    again = [f for f in rechecked.findings if f.check == finding.check and f.severity == "fail"]
+    if again:
+        return _Verdict(finding, "still fails", again[0].observed or again[0].message)
+    return _Verdict(finding, "no longer fails", f"was: {finding.observed or finding.message}")
 
 
 def _undo_create(client: Client, method: Method, exchange: Exchange, out: TextIO) -> None:

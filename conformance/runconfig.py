@@ -87,6 +87,12 @@ OPTIONS = (
     Option("seed", "B24_SEED", None, "seed for generation; the same seed repeats a run"),
     Option("budget", "B24_BUDGET", None, "the most requests the run may send"),
     Option("read_only", "B24_READ_ONLY", None, "send no add or delete; find existing ids through list"),
+    Option(
+        "batch",
+        "B24_BATCH",
+        None,
+        "send the probes a query string can carry as commands of batch calls (50 to a call)",
+    ),
     Option("report_dir", "B24_REPORT_DIR", None, "where summary.json is written"),
     Option(
         "rate_limit",
@@ -122,7 +128,7 @@ class ConfigError(ValueError):
 class RunConfig:
     """Resolved settings of a run."""
 
-    target: str
+    target: str = field(repr=False)  # a webhook URL carries its code: never in a repr
     auth: Auth | None
     access_token: str | None = field(repr=False)  # a secret: never in a repr or a report
     second_access_token: str | None = field(repr=False)  # a secret: never in a repr or a report
@@ -133,6 +139,7 @@ class RunConfig:
     seed: int
     budget: int | None
     read_only: bool
+    batch: bool
     report_dir: Path | None
     timeout: float
     rate_limit: str | None
@@ -183,7 +190,8 @@ class RunConfig:
             budget=_integer("budget", raw["budget"], minimum=1)
             if raw["budget"]
             else PROFILES[raw["profile"]].budget,
-            read_only=str(raw["read_only"]).lower() in ("1", "true", "yes", "on"),
+            read_only=_flag(raw["read_only"]),
+            batch=_flag(raw["batch"]),
             report_dir=Path(raw["report_dir"]) if raw["report_dir"] else None,
             timeout=_number("timeout", raw["timeout"]),
             rate_limit=raw["rate_limit"],
@@ -195,6 +203,10 @@ class RunConfig:
             refresh_token=raw["refresh_token"],
             oauth_server=raw["oauth_server"],
         )
+
+
+def _flag(text: str | None) -> bool:
+    return str(text).lower() in ("1", "true", "yes", "on")
 
 
 def _integer(name: str, text: str, minimum: int = 0) -> int:

@@ -32,6 +32,7 @@ FORBIDDEN = {
     "exchange": LEAVES,
     "outcome": LEAVES,
     "findings": LEAVES,
+    "batch": LEAVES,
     "inputs": LEAVES - {"contract"},
     "oracle": LEAVES - {"contract", "inputs"},
     "checks": LEAVES - {"contract"},

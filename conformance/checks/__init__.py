@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from conformance.exchange import Exchange
 from conformance.findings import Finding
 
+from ._batch import check_batch
 from ._classify import classify, observed_outcome
 from ._codes import check_error_code, check_error_description
 from ._context import Check, CheckContext, transport_finding
@@ -26,6 +27,10 @@ ALL_CHECKS: tuple[Check, ...] = (
     check_error_description,
     check_http_status,
 )
+# A batch command has no HTTP status of its own: the batch's 200 is the batch check's business.
+BATCH_COMMAND_CHECKS: tuple[Check, ...] = tuple(
+    check for check in ALL_CHECKS if check is not check_http_status
+)
 
 
 def run_checks(exchange: Exchange, ctx: CheckContext, checks: Sequence[Check] = ALL_CHECKS) -> list[Finding]:
@@ -35,8 +40,10 @@ def run_checks(exchange: Exchange, ctx: CheckContext, checks: Sequence[Check] = 
 
 __all__ = [
     "ALL_CHECKS",
+    "BATCH_COMMAND_CHECKS",
     "Check",
     "CheckContext",
+    "check_batch",
     "check_content_type",
     "check_envelope",
     "check_error_code",

@@ -1,5 +1,6 @@
 """The client: talks to a target (mock in-process, webhook URL, OAuth base), paces, retries, redacts."""
 
+from ._batch import batch_params, command, fits_in_batch
 from ._client import Client
 from ._oauth import DEFAULT_OAUTH_SERVER, OAuthError, OAuthRefresh
 from ._pacer import PLANS, Pacer
@@ -21,6 +22,9 @@ __all__ = [
     "Target",
     "TargetError",
     "TransportError",
+    "batch_params",
+    "command",
+    "fits_in_batch",
     "http_build_query",
     "redact",
 ]

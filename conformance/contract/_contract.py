@@ -24,6 +24,7 @@ ENVELOPES = (
     "framework-error",
     "error-body",
     "time",
+    "batch",
 )
 
 

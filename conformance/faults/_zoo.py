@@ -6,13 +6,16 @@ import difflib
 from collections.abc import Iterable
 
 from ..mock import MockPortal
+from ._batch_faults import BATCH_FAULTS
 from ._code_faults import CODE_FAULTS
 from ._envelope_faults import ENVELOPE_FAULTS
 from ._fault import Fault
 from ._object_faults import OBJECT_FAULTS
 from ._wsgi import WSGIApp
 
-FAULTS: dict[str, Fault] = {fault.name: fault for fault in (*ENVELOPE_FAULTS, *CODE_FAULTS, *OBJECT_FAULTS)}
+FAULTS: dict[str, Fault] = {
+    fault.name: fault for fault in (*ENVELOPE_FAULTS, *CODE_FAULTS, *OBJECT_FAULTS, *BATCH_FAULTS)
+}
 
 
 def with_faults(app: WSGIApp, names: Iterable[str], *, portal: MockPortal | None = None) -> WSGIApp:

@@ -23,6 +23,7 @@ from conformance.openapi import build_openapi
 from conformance.oracle import module_id
 from conformance.recorder import Recorder
 from conformance.session import UNKNOWN_ID  # what a change of an object it did not make is aimed at
+from conformance.session import BudgetSpent as SessionBudgetSpent
 
 from ._checks import Scope, scope
 from ._config import MODES, make_config
@@ -33,8 +34,9 @@ from ._exchange import method_name
 _WSGI_SERVER = "http://localhost/rest/"
 
 
-class BudgetSpent(unittest.SkipTest):
-    """The run's request budget is used up; a SkipTest, so pytest and Hypothesis stop and skip."""
+class BudgetSpent(SessionBudgetSpent, unittest.SkipTest):
+    """The run's request budget is used up; a SkipTest, so pytest and Hypothesis stop and skip, and the
+    session's BudgetSpent, so the plugin lists the test as unsent."""
 
 
 @dataclass

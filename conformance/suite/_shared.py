@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
 
 from conformance.runconfig import RunConfig
+from conformance.session import BudgetSpent
 
 PHASES = (Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink)
 
@@ -18,19 +20,31 @@ def parametrize_classes(
     argname: str,
     methods: Iterable[Any],
     classes_for: Callable[[Any, str], Iterable[Any]],
+    *,
+    batched: Callable[[Any], Iterable[str]] = lambda method: (),
 ) -> None:
-    """Parametrize (method, encoding, argname) over every class each method and profile encoding allows."""
+    """Parametrize (method, encoding, argname) over every class each method and profile encoding allows.
+
+    With --batch, the classes batched(method) names are left out: test_batch sends those.
+    """
     if argname not in metafunc.fixturenames:
         return
     from conformance.plugin import RUN_CONFIG
 
-    encodings = metafunc.config.stash[RUN_CONFIG].profile.encodings
+    run = metafunc.config.stash[RUN_CONFIG]
     cases, names = [], []
     for method in methods:
-        for encoding in encodings:
+        left_out = set(batched(method)) if run.batch else set()
+        for encoding in run.profile.encodings:
             for input_class in classes_for(method, encoding):
+                if input_class.name in left_out:
+                    continue
                 cases.append((method, encoding, input_class.name))
                 names.append(f"{method.name}-{encoding}-{input_class.name}")
+    if not cases:
+        # every class went to test_batch: one skipped cell says so instead of pytest's empty-set notice
+        reason = "--batch sends every class of this grid in batch calls (test_batch)"
+        cases, names = [pytest.param(None, None, None, marks=pytest.mark.skip(reason=reason))], ["batched"]
     metafunc.parametrize(("method", "encoding", argname), cases, ids=names)
 
 
@@ -46,16 +60,51 @@ def probe_settings(config: RunConfig) -> settings:
     )
 
 
-def skip_when_budget_spent(recorder: Any, method: Any, input_class: str, spent: bool) -> None:
-    """When spent, note input_class of method as not covered for want of budget, and skip the test."""
-    if spent:
-        recorder.not_covered(method.name, input_class, "the request budget was spent")
-        pytest.skip("the request budget was spent")
+def run_examples(
+    config: RunConfig, strategy: st.SearchStrategy[Any], probe_one: Callable[[Any], None]
+) -> bool:
+    """probe_one on each example Hypothesis draws from strategy, under the run's seed and profile.
+
+    A failure (ConformanceFailure) shrinks as usual; whether the request budget ran out is returned,
+    so the test can note what it could not send.
+    """
+    spent = []
+
+    @seed(config.seed)
+    @probe_settings(config)
+    @given(strategy)
+    def probe(value: Any) -> None:
+        try:
+            probe_one(value)
+        except BudgetSpent:
+            spent.append(True)
+
+    probe()
+    return bool(spent)
 
 
-def skip_writes_when_read_only(config: RunConfig, recorder: Any, method: Any, input_class: str) -> None:
-    """A read-only run sends no add, update or delete: note the class as not covered and skip."""
-    if config.read_only and method.effect != "read":
-        reason = f"{method.name} changes objects; the run is --read-only"
+def skip_classes(recorder: Any, method: Any, classes: Iterable[str], reason: str) -> NoReturn:
+    """Note each of classes of method as not covered for reason, and skip the test."""
+    for input_class in classes:
         recorder.not_covered(method.name, input_class, reason)
-        pytest.skip(reason)
+    pytest.skip(reason)
+
+
+def skip_when_budget_spent(recorder: Any, method: Any, classes: str | Iterable[str], spent: bool) -> None:
+    """When spent, note the class (or classes) of method as not covered for want of budget, and skip."""
+    if spent:
+        skip_classes(recorder, method, _names(classes), "the request budget was spent")
+
+
+def skip_writes_when_read_only(
+    config: RunConfig, recorder: Any, method: Any, classes: str | Iterable[str]
+) -> None:
+    """A read-only run sends no add, update or delete: note the class (or classes) not covered, and skip."""
+    if config.read_only and method.effect != "read":
+        skip_classes(
+            recorder, method, _names(classes), f"{method.name} changes objects; the run is --read-only"
+        )
+
+
+def _names(classes: str | Iterable[str]) -> tuple[str, ...]:
+    return (classes,) if isinstance(classes, str) else tuple(classes)

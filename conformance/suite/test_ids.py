@@ -5,30 +5,32 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, seed
 from hypothesis import strategies as st
 
 from conformance.contract import default_contract
 from conformance.inputs import id_classes_for, ids
-from conformance.session import BudgetSpent
 
+from ._batched import RESOLVING, batched_id_classes
 from ._shared import (
     parametrize_classes,
-    probe_settings,
+    run_examples,
     skip_when_budget_spent,
     skip_writes_when_read_only,
 )
 
 pytestmark = pytest.mark.b24
 
-# Classes whose values can resolve to the existing object: a delete probe of them gets a fresh object.
-# The other classes never name it, so they may aim at the shared one without a create per example.
-RESOLVING = {"id.existing", "id.numeric-string", "id.padded-string", "id.exponent-string", "id.fraction"}
 METHODS = default_contract().id_methods()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    parametrize_classes(metafunc, "input_class", METHODS, lambda method, encoding: id_classes_for(encoding))
+    parametrize_classes(
+        metafunc,
+        "input_class",
+        METHODS,
+        lambda method, encoding: id_classes_for(encoding),
+        batched=batched_id_classes,
+    )
 
 
 def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, input_class):
@@ -43,39 +45,19 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
         pytest.skip(reason)
     skip_when_budget_spent(recorder, method, input_class, recorder.budget_spent)
     skip_writes_when_read_only(b24_config, recorder, method, input_class)
-    spent = []
-    hypothesis_settings = probe_settings(b24_config)
-
     if method.effect == "delete" and input_class in RESOLVING:
         # Each example gets a fresh object: a value that resolves to it deletes it.
-        @seed(b24_config.seed)
-        @hypothesis_settings
-        @given(data=st.data())
         def probe(data):
-            try:
-                fresh = b24_session.create_disposable(method.entity, b24_objects)
-            except BudgetSpent:
-                spent.append(None)
-                return
+            fresh = b24_session.create_disposable(method.entity, b24_objects)
             fresh_facts = replace(facts, existing=fresh)
             try:
                 case = data.draw(ids(method, facts=fresh_facts, classes=[input_class], encoding=encoding))
                 b24_session.probe_id(method, case, fresh_facts)
-            except BudgetSpent:
-                spent.append(None)
             finally:
                 b24_session.discard(method.entity, fresh)
 
+        spent = run_examples(b24_config, st.data(), probe)
     else:
-
-        @seed(b24_config.seed)
-        @hypothesis_settings
-        @given(case=ids(method, facts=facts, classes=[input_class], encoding=encoding))
-        def probe(case):
-            try:
-                b24_session.probe_id(method, case, facts)
-            except BudgetSpent:
-                spent.append(case)
-
-    probe()
-    skip_when_budget_spent(recorder, method, input_class, bool(spent))
+        strategy = ids(method, facts=facts, classes=[input_class], encoding=encoding)
+        spent = run_examples(b24_config, strategy, lambda case: b24_session.probe_id(method, case, facts))
+    skip_when_budget_spent(recorder, method, input_class, spent)

@@ -7,6 +7,7 @@ import pytest
 import conformance.checks as checks
 from conformance.checks import (
     ALL_CHECKS,
+    BATCH_COMMAND_CHECKS,
     CheckContext,
     classify,
     observed_outcome,
@@ -28,12 +29,20 @@ DOCUMENTED_ORDER = (
 
 
 def test_all_checks_is_every_check_named_in_all_in_the_documented_order():
-    named = {name for name in checks.__all__ if name.startswith("check_")}
+    # check_batch judges a batch call as a whole, so it runs on its own, not in ALL_CHECKS
+    named = {name for name in checks.__all__ if name.startswith("check_")} - {"check_batch"}
     assert set(DOCUMENTED_ORDER) == named
     assert tuple(check.__name__ for check in ALL_CHECKS) == DOCUMENTED_ORDER
     assert all(
         getattr(checks, name) is check for name, check in zip(DOCUMENTED_ORDER, ALL_CHECKS, strict=True)
     )
+
+
+def test_a_batch_command_gets_every_check_but_the_http_status():
+    assert (
+        tuple(check for check in ALL_CHECKS if check.__name__ != "check_http_status") == BATCH_COMMAND_CHECKS
+    )
+    assert checks.check_batch not in ALL_CHECKS
 
 
 def test_all_names_exist():

@@ -21,6 +21,9 @@ def test_public_api_is_what_all_names():
         "Target",
         "TargetError",
         "TransportError",
+        "batch_params",
+        "command",
+        "fits_in_batch",
         "http_build_query",
         "redact",
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -55,21 +56,52 @@ def test_an_oauth_run_leaks_no_token_secret_or_setting_value(run_cli, mock_serve
     _assert_nothing_leaks(result, (ACCESS, SECOND, CLIENT_SECRET, REFRESH, _setting_value("4242")))
 
 
-def test_a_webhook_run_leaks_no_webhook_code(run_cli, mock_server):
+def test_a_batched_run_leaks_no_token_or_setting_value(run_cli, mock_server):
+    # batch answers carry sources' settings a level deeper (result.result[command]): masked all the same
+    base = mock_server("--access-token", ACCESS, "--second-access-token", SECOND)
+    result = run_cli(
+        "--profile",
+        "quick",
+        "--seed",
+        "4242",
+        "--batch",
+        "--target",
+        f"{base}/rest/",
+        "--rate-limit",
+        "off",
+        "--access-token",
+        ACCESS,
+        "--second-access-token",
+        SECOND,
+        "--",
+        "-k",
+        "test_batch and source",
+    )
+    assert result.code == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.summary["coverage"]["biconnector.source.get"]["successes"] > 0  # settings were read back
+    _assert_nothing_leaks(result, (ACCESS, SECOND, _setting_value("4242")))
+
+
+@pytest.mark.parametrize("batch", [(), ("--batch",)], ids=["one-by-one", "batch"])
+def test_a_whole_webhook_run_passes_and_leaks_no_webhook_code(run_cli, mock_server, batch):
+    # the whole quick profile: every method answers ACCESS_DENIED, nothing can be made, and no test
+    # may fail for want of an object (a failing test's traceback would show the run's settings)
     base = mock_server("--access-token", ACCESS, "--webhook-code", WEBHOOK)
     result = run_cli(
         "--profile",
         "quick",
         "--seed",
         "4243",
+        *batch,
         "--target",
         f"{base}/rest/1/{WEBHOOK}/",
         "--rate-limit",
         "off",
-        "--",
-        "-k",
-        "test_ids and json and connector.get or test_access",
     )
     assert result.code == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert re.search(r"\b\d+ (failed|errors?)\b", result.stdout) is None, result.stdout[-3000:]
     assert result.summary["target"] == f"{base}/rest/1/***/"
+    fields_update = result.summary["coverage"]["biconnector.table.fields.update"]
+    assert (set(fields_update["error_codes"]), fields_update["successes"]) == ({"ACCESS_DENIED"}, 0)
+    assert "fields.add-existing-code" in fields_update["input_classes"]  # drawn with placeholder columns
     _assert_nothing_leaks(result, (WEBHOOK, ACCESS))

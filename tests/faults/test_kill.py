@@ -41,6 +41,10 @@ NARROWER = {
     "list-pages-of-49": ["-k", "test_list_pages"],
     "list-honours-start": ["-k", "test_list_ignores_start"],
     "list-ignores-filter": ["-k", "test_list_filter_on_id"],
+    # batch faults show only in the batched probes of a run with --batch (RUN_OPTIONS)
+    "batch-drops-a-command": ["-k", "test_id_classes_in_batches and connector.get"],
+    "batch-without-command-times": ["-k", "test_id_classes_in_batches and connector.get"],
+    "batch-400-on-command-error": ["-k", "test_id_classes_in_batches and connector.get"],
     # the slow fault holds every existing-object answer back; a handful of probes shows it
     "slow-response": ["-k", "test_id_input_class and json and existing and connector.get"],
 }
@@ -50,6 +54,10 @@ PROFILE = {
     # a quick run has too few lifecycle steps to reach an update, or a get after a delete, every time
     "delete-does-not-delete": "standard",
     "update-replaces": "standard",
+}
+RUN_OPTIONS = {
+    name: ["--batch"]
+    for name in ("batch-drops-a-command", "batch-without-command-times", "batch-400-on-command-error")
 }
 SLOW_S, CLIENT_TIMEOUT_S = "1.0", "0.3"
 TOKENS = ("kill-primary-token", "kill-foreign-token")
@@ -83,7 +91,7 @@ def _run(name: str, report_dir: Path) -> Run:
     placement = fault.placement if fault else "nested"
     args = [sys.executable, "-m", "conformance.cli", "run", "--seed", SEED]
     args += ["--profile", PROFILE.get(name, "quick")]
-    args += ["--report-dir", str(report_dir), "--error-placement", placement]
+    args += ["--report-dir", str(report_dir), "--error-placement", placement, *RUN_OPTIONS.get(name, [])]
     started = time.perf_counter()
     if fault is not None and fault.over_http:
         portal = MockPortal(

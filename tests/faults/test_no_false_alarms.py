@@ -16,7 +16,8 @@ pytestmark = pytest.mark.slow
 SEEDS = ("101", "202", "303")
 
 
-def test_no_fail_finding_on_the_faithful_mock_over_several_seeds(tmp_path):
+@pytest.mark.parametrize("batch", [(), ("--batch",)], ids=["one-by-one", "batch"])
+def test_no_fail_finding_on_the_faithful_mock_over_several_seeds(tmp_path, batch):
     runs = {
         seed: subprocess.Popen(
             [
@@ -30,6 +31,7 @@ def test_no_fail_finding_on_the_faithful_mock_over_several_seeds(tmp_path):
                 seed,
                 "--report-dir",
                 str(tmp_path / seed),
+                *batch,
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

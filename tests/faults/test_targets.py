@@ -18,6 +18,8 @@ OWN, FOREIGN_ID, UNKNOWN = {"id": 1}, {"id": 2}, {"id": 999}
 BAD_TOKEN = Call(GET, OWN, who="nobody")
 NO_ROUTE = Call("/not-rest", {})
 FIFTY = [Call(ADD, {"fields": connector_fields(f"c{n}")}) for n in range(49)]
+BATCH_OK = Call("batch", {"halt": 0, "cmd": {"own": f"{GET}?id=1", "fields": "biconnector.connector.fields"}})
+BATCH_REFUSED = Call("batch", {"halt": 0, "cmd": {"own": f"{GET}?id=1", "zero": f"{GET}?id=0"}})
 
 # fault -> (calls whose last answer the fault changes, calls whose last answer it leaves alone)
 TARGETS: dict[str, tuple[list[Call], list[Call]]] = {
@@ -66,6 +68,9 @@ TARGETS: dict[str, tuple[list[Call], list[Call]]] = {
     "list-pages-of-49": ([*FIFTY, Call(LIST, {})], [Call(LIST, {})]),
     "list-honours-start": ([*FIFTY, Call(LIST, {"start": 50})], [*FIFTY, Call(LIST, {"page": 1})]),
     "list-ignores-filter": ([Call(LIST, {"filter": {"title": "none"}})], [Call(LIST, {})]),
+    "batch-drops-a-command": ([BATCH_OK], [Call(GET, OWN)]),
+    "batch-without-command-times": ([BATCH_OK], [Call(GET, OWN)]),
+    "batch-400-on-command-error": ([BATCH_REFUSED], [BATCH_OK]),
     "update-replaces": (
         [Call("biconnector.connector.update", {"id": 1, "fields": {"title": "new"}}), Call(GET, OWN)],
         [

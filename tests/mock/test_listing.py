@@ -141,6 +141,17 @@ def test_source_active_filters_as_a_boolean(rest, source_id):
             'Field "nope" is not allowed in the "filter".',
         ),
         ({"filter": {"0": {"bad": 1}}}, "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER", None),
+        # an empty key is a field name like any other (found by schemathesis: the mock used to crash)
+        (
+            {"filter": {"": 1}},
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",
+            'Field "" is not allowed in the "filter".',
+        ),
+        (
+            {"order": {"": "ASC"}},
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER",
+            'Field "" is not allowed in the "order".',
+        ),
         (
             {"filter": ["title"]},
             "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.client import Client, Target, http_build_query
+from conformance.client import Client, Target, batch_params, http_build_query
 from conformance.mock import MockPortal
 from conformance.replay import CurlError, parse_curl, parse_form
 
@@ -60,6 +60,16 @@ def test_a_webhook_url_gives_the_method_name():
     assert (call.rest_method, call.params) == ("biconnector.connector.get", {"id": 0})
 
 
+@pytest.mark.parametrize("encoding", ["json", "form"])
+def test_a_batch_call_reads_back_with_its_commands(client, encoding):
+    params = batch_params({"3-id.zero": ("biconnector.connector.get", {"id": 0})})
+    request = client.call("batch", params, encoding=encoding).request
+    call = parse_curl(request.curl())
+    assert (call.rest_method, call.encoding, call.masked) == ("batch", encoding, ())
+    assert http_build_query(call.params) == http_build_query(params)  # the token is left out
+    assert call.params["cmd"] == {"3-id.zero": "biconnector.connector.get?id=0"}
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
@@ -67,6 +77,7 @@ def test_a_webhook_url_gives_the_method_name():
         ("curl -X POST 'unclosed", "Expected a shell-quoted curl command"),
         ("curl -sS -X GET", "Expected a URL in the curl line"),
         ("curl -X GET http://h/rest/", "Expected a URL ending in a REST method name"),
+        ("curl -X GET http://h/rest/foo", "Expected a URL ending in a REST method name (a.b or batch), got"),
         ("curl -X POST http://h/rest/a.b", "Expected a body with POST"),
         (
             "curl -X POST -H 'Content-Type: text/plain' -d x http://h/rest/a.b",

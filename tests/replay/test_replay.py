@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 
 import pytest
 
@@ -15,35 +16,25 @@ from conformance.mock import MockPortal
 from conformance.outcome import Expectation, Outcome
 from conformance.replay import ReplayError, replay
 
+from .conftest import RewrittenAnswers, connector, swap_invalid_for_missing
+
 CONTRACT = default_contract()
 INVALID = Outcome("VALIDATION_INVALID_ID_FORMAT")
 
 
-class Broken:
-    """WSGI middleware that breaks the portal's answers: swaps one error code, and drops `time`."""
+def with_broken_answers(app) -> RewrittenAnswers:
+    """The portal with one error code swapped and `time` dropped from every answer."""
 
-    def __init__(self, app) -> None:
-        self.app = app
-
-    def __call__(self, environ, start_response):
-        captured = {}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-
-        body = b"".join(self.app(environ, capture))
+    def edit(body: bytes) -> bytes:
         answer = json.loads(body)
         answer.pop("time", None)
-        body = (
-            json.dumps(answer).replace("VALIDATION_INVALID_ID_FORMAT", "VALIDATION_ID_NOT_PROVIDED").encode()
-        )
-        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
-        start_response(captured["status"], [*headers, ("Content-Length", str(len(body)))])
-        return [body]
+        return swap_invalid_for_missing(json.dumps(answer).encode())
+
+    return RewrittenAnswers(app, edit)
 
 
 def client_for(portal: MockPortal, *, broken: bool) -> Client:
-    app = Broken(portal) if broken else portal
+    app = with_broken_answers(portal) if broken else portal
     return Client(Target.in_process(app, portal.applications[0].access_token))
 
 
@@ -119,6 +110,25 @@ def test_each_recorded_request_is_sent_once(summary):
     assert len(sent) == len({f.reproduce for f in findings}) == 3
 
 
+def test_without_an_answer_nothing_is_judged_but_a_transport_finding(summary):
+    path, findings = summary
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        port = probe_socket.getsockname()[1]  # closed again below: nothing listens there
+    out = io.StringIO()
+    target = Target.parse(f"http://127.0.0.1:{port}/rest/", auth="oauth", access_token="replay-token")
+    with Client(target, timeout=2) as client:
+        code = replay(path, client, out=out)
+    assert code == 0, out.getvalue()
+    assert (
+        out.getvalue().splitlines()[-1]
+        == f"replay: 0 still fail, 0 no longer fail, {len(findings)} not replayed"
+    )
+    assert "not replayed     error-code: biconnector.connector.get [id.zero]: the target gave no answer" in (
+        out.getvalue()
+    )
+
+
 def test_findings_of_a_sequence_or_without_a_request_are_not_replayed(tmp_path):
     path = tmp_path / "summary.json"
     lifecycle = Finding(
@@ -153,19 +163,6 @@ def test_an_add_that_succeeds_again_is_deleted_and_read_only_skips_it(tmp_path):
     assert (
         "biconnector.connector.add changes the target (create) and the replay is read-only" in out.getvalue()
     )
-
-
-def connector() -> dict:
-    url = "https://connector.invalid/b24-conformance"
-    return {
-        "title": "b24c-abc connector",
-        "logo": "data:image/svg+xml;base64,PHN2Zy8+",
-        "urlCheck": f"{url}/check",
-        "urlTableList": f"{url}/table_list",
-        "urlTableDescription": f"{url}/table_description",
-        "urlData": f"{url}/data",
-        "settings": [{"code": "token", "name": "Token", "type": "STRING"}],
-    }
 
 
 @pytest.mark.parametrize(

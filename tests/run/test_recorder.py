@@ -54,6 +54,21 @@ def test_a_run_error_makes_the_verdict_error_and_keeps_the_first_reason():
     assert summary["error"] == {"kind": "unreachable", "message": "nothing listens", "exit_code": 3}
 
 
+def test_tests_the_budget_stopped_are_listed_and_survive_a_worker_merge():
+    worker = Recorder()
+    worker.budget_stopped("test_relations.py::test_a_source_with_tables_cannot_be_deleted")
+    controller = Recorder()
+    controller.budget_stopped("test_lists.py::test_list_pages")
+    controller.merge(json.loads(json.dumps(worker.export())))
+    summary = controller.summary()
+    assert summary["budget_spent"] is True
+    assert summary["unsent_tests"] == [
+        "test_lists.py::test_list_pages",
+        "test_relations.py::test_a_source_with_tables_cannot_be_deleted",
+    ]
+    assert Recorder().summary()["unsent_tests"] == []
+
+
 def test_summary_is_written_whole(tmp_path):
     path = tmp_path / "deep" / "summary.json"
     write_summary(path, {"verdict": "conformant"})

@@ -184,3 +184,52 @@ def _refs(node):
     elif isinstance(node, list):
         for value in node:
             yield from _refs(value)
+
+
+BATCH_TIME = {
+    "start": 1724916859.46156,
+    "finish": 1724916859.464775,
+    "duration": 0.0032150745391845703,
+    "processing": 0.003075838088989258,
+    "date_start": "2024-08-29T10:34:19+03:00",
+    "date_finish": "2024-08-29T10:34:19+03:00",
+}
+
+
+def _batch(**maps):
+    result = {"result": [], "result_error": [], "result_total": [], "result_next": [], "result_time": []}
+    return {"result": {**result, **maps}, "time": BATCH_TIME}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _batch(result={"one": {"item": {"id": 1}}}, result_time={"one": BATCH_TIME}),
+        _batch(
+            result_error={
+                "gone": {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
+            }
+        ),
+        _batch(result=[{"item": {"id": 1}}], result_total={"all": 3}, result_next={"all": 50}),
+        _batch(),  # every map empty: PHP writes each as []
+    ],
+)
+def test_the_batch_envelope_accepts_what_the_method_answers(body):
+    assert list(CONTRACT.envelope("batch").iter_errors(body)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ({"result": {}, "time": BATCH_TIME}, "result"),
+        (_batch(result_error={"gone": {"error": "ERROR_METHOD_NOT_FOUND"}}), "result/result_error/gone"),
+        (_batch(result_total={"all": "3"}), "result/result_total/all"),
+        (_batch(result_time={"one": {"start": 1}}), "result/result_time/one"),
+        (_batch(result="nothing"), "result/result"),
+        ({"result": _batch()["result"]}, ""),  # no time for the whole call
+    ],
+)
+def test_the_batch_envelope_refuses_broken_answers(body, where):
+    errors = list(CONTRACT.envelope("batch").iter_errors(body))
+    assert errors
+    assert "/".join(str(part) for part in errors[0].absolute_path) == where

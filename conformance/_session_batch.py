@@ -1,0 +1,143 @@
+"""The session's batched probes (run --batch): many probes of one method as the commands of one batch call.
+
+A mixin of ConformanceSession, kept apart so the session module stays about one target and its objects;
+it uses the session's call, check, _send_probe, _note_made and discard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .batch import BATCH, MAX_COMMANDS, command_exchanges
+from .checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch
+from .client import batch_params, fits_in_batch
+from .contract import Method
+from .exchange import Exchange
+from .findings import ConformanceFailure, Finding
+from .inputs import IdCase, IdFacts
+from .ledger import storage_entity
+from .oracle import expect_id
+from .outcome import Expectation
+
+
+class BatchProbes:
+    """probe_batch and the id, list and fields probes built on it."""
+
+    def probe_ids_in_batch(self, method: Method, cases: Sequence[IdCase], facts: IdFacts) -> None:
+        """Send id cases (query-encoded) as the commands of batch calls; fail on any fail finding."""
+        self.probe_batch(
+            method,
+            cases,
+            [expect_id(method, case, facts, auth=self.auth) for case in cases],
+            [self.probe_params(method, case) for case in cases],
+        )
+
+    def probe_lists_in_batch(self, method: Method, cases: Sequence[Any]) -> list[Exchange | None]:
+        """Send list cases (query-encoded) as batch commands; each one's answer, None where none came."""
+        from .oracle import expect_list
+
+        expectations = [expect_list(method, case, auth=self.auth) for case in cases]
+        return self.probe_batch(method, cases, expectations, [case.params for case in cases])
+
+    def probe_fields_in_batch(
+        self,
+        method: Method,
+        cases: Sequence[Any],
+        facts: Any,
+        send_alone: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Send fields payloads (query-encoded): those the oracle expects refused as batch commands, the
+        rest (payloads that may make or change an object, or carry source settings) one by one, through
+        send_alone (default: probe_fields with facts); fail on any fail finding of either."""
+        from .oracle import expect_fields
+
+        if send_alone is None:
+
+            def send_alone(case: Any) -> None:
+                self.probe_fields(method, case, facts)
+
+        expectations = [expect_fields(method, case, facts, auth=self.auth) for case in cases]
+        together = [
+            index
+            for index, (case, expectation) in enumerate(zip(cases, expectations, strict=True))
+            if not (expectation.documented.is_success or expectation.module.is_success)
+            and fits_in_batch(case.params)
+        ]
+        findings: list[Finding] = []
+        if together:
+            try:
+                self.probe_batch(
+                    method,
+                    [cases[index] for index in together],
+                    [expectations[index] for index in together],
+                    [cases[index].params for index in together],
+                )
+            except ConformanceFailure as failure:
+                findings += failure.findings
+        for index, case in enumerate(cases):
+            if index not in together:
+                try:
+                    send_alone(case)
+                except ConformanceFailure as failure:
+                    findings += failure.findings
+        ConformanceFailure.raise_for(findings)
+
+    def probe_batch(
+        self,
+        method: Method,
+        cases: Sequence[Any],
+        expectations: Sequence[Expectation],
+        params: Sequence[dict],
+    ) -> list[Exchange | None]:
+        """Send each case as one command of a batch call (50 to a call), then check every batch and
+        every command's answer against its expectation; raise ConformanceFailure on fail findings.
+
+        A command is a query string, so the cases must be drawn for the query encoding. Returns each
+        case's answer, None for a command its batch did not answer (the batch check reports that).
+        Whatever an add among the commands made is written to the ledger and deleted before returning.
+        """
+        keys = [f"{index}-{case.input_class}" for index, case in enumerate(cases)]
+        answers: dict[str, Exchange] = {}
+        findings: list[Finding] = []
+        context = CheckContext(self.contract, method, self.config.error_placement)
+        made: list[int] = []
+        entity = storage_entity(method.entity)
+        try:
+            for start in range(0, len(keys), MAX_COMMANDS):
+                chunk = range(start, min(start + MAX_COMMANDS, len(keys)))
+                calls = {keys[index]: (method.name, params[index]) for index in chunk}
+                batch = self._send_probe(
+                    method, None, lambda calls=calls: self.call(BATCH, batch_params(calls))
+                )
+                answers.update(command_exchanges(batch))
+                for index in chunk if method.effect == "create" else ():
+                    new_id = made_id(answers[keys[index]]) if keys[index] in answers else None
+                    if new_id is not None:
+                        self._note_made(entity, params[index], new_id, None, None)
+                        made.append(new_id)
+                found = check_batch(batch, context)
+                self.recorder.record(method.name, None, None, found)
+                findings += found
+            for key, case, expectation in zip(keys, cases, expectations, strict=True):
+                if key in answers:
+                    findings += self.check(
+                        method,
+                        answers[key],
+                        expectation=expectation,
+                        input_class=case.input_class,
+                        checks=BATCH_COMMAND_CHECKS,
+                    )
+        finally:
+            for object_id in made:
+                self.discard(entity, object_id)
+        ConformanceFailure.raise_for(findings)
+        return [answers.get(key) for key in keys]
+
+
+def made_id(exchange: Exchange) -> int | None:
+    """The id an add answered with (result.id), or None."""
+    body = exchange.response.json if exchange.response.is_json else None
+    result = body.get("result") if isinstance(body, dict) else None
+    found = result.get("id") if isinstance(result, dict) else None
+    return found if isinstance(found, int) and not isinstance(found, bool) else None

@@ -1,0 +1,82 @@
+"""The batch method's wire format: which commands a batch request sent, and each one's answer in the reply."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from .exchange import Exchange, Request, Response
+
+BATCH = "batch"
+MAX_COMMANDS = 50  # the portal answers ERROR_BATCH_LENGTH_EXCEEDED for every command past the 50th
+RESULT_MAPS = ("result", "result_error", "result_total", "result_next", "result_time")
+
+
+def sent_keys(request: Request) -> tuple[str, ...]:
+    """The command keys of a batch request, in the order sent."""
+    params = request.params if isinstance(request.params, Mapping) else {}
+    commands = params.get("cmd")
+    return tuple(str(key) for key in commands) if isinstance(commands, Mapping) else ()
+
+
+def result_map(body: Any, name: str) -> dict[str, Any]:
+    """result.<name> of a batch answer keyed by command key ({} when absent; a JSON list is keyed 0..n-1)."""
+    result = body.get("result") if isinstance(body, dict) else None
+    found = result.get(name) if isinstance(result, dict) else None
+    if isinstance(found, dict):
+        return {str(key): value for key, value in found.items()}
+    if isinstance(found, list):
+        return {str(index): value for index, value in enumerate(found)}
+    return {}
+
+
+def command_exchanges(exchange: Exchange) -> dict[str, Exchange]:
+    """Each command's answer, as the envelope the same call on its own would have had.
+
+    A command answered in result becomes {"result", "time"} (with total and next when the batch gives
+    them); one answered in result_error becomes that {"error", "error_description"}. Both keep the
+    batch's HTTP status and content type: a command has none of its own. A key answered nowhere is
+    left out (the batch check reports it). Each exchange's request is a batch of that command alone,
+    so its reproduce line sends the command the way the run sent it.
+    """
+    body = exchange.response.json if exchange.response.is_json else None
+    maps = {name: result_map(body, name) for name in RESULT_MAPS}
+    answers = {}
+    for key in sent_keys(exchange.request):
+        if key in maps["result"]:
+            envelope = {"result": maps["result"][key]}
+            for name, field in (("result_time", "time"), ("result_total", "total"), ("result_next", "next")):
+                if key in maps[name]:
+                    envelope[field] = maps[name][key]
+        elif key in maps["result_error"]:
+            envelope = maps["result_error"][key]
+        else:
+            continue
+        response = Response.from_bytes(
+            exchange.response.status,
+            exchange.response.content_type,
+            json.dumps(envelope, ensure_ascii=False).encode("utf-8"),
+            exchange.response.elapsed_s,
+        )
+        answers[key] = Exchange(_alone(exchange.request, key), response, exchange.attempts)
+    return answers
+
+
+def _alone(request: Request, key: str) -> Request:
+    """The batch request with only the command under key left in it, named after the command's method."""
+    params = dict(request.params)
+    params["cmd"] = {key: params["cmd"][key]}
+    method = str(params["cmd"][key]).partition("?")[0]
+    request = replace(request, method=method, params=params)
+    if request.encoding != "json":
+        return request  # only JSON bodies are rewritten; the URL stays as sent
+    try:
+        sent = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return request
+    if not isinstance(sent, dict) or not isinstance(sent.get("cmd"), dict) or key not in sent["cmd"]:
+        return request
+    sent["cmd"] = {key: sent["cmd"][key]}
+    return replace(request, body=json.dumps(sent, ensure_ascii=False).encode("utf-8"))

@@ -1,0 +1,102 @@
+"""`run --batch`: the probes go out as commands of batch calls, with the same verdict and classes
+covered as a run without it, in fewer requests; findings point at the one command that failed."""
+
+from __future__ import annotations
+
+import json
+import shlex
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+BATCHED_PROBES = ("--", "-k", "test_batch and (connector.get or connector.list)")
+
+
+def classes_covered(summary: dict) -> set[tuple[str, str]]:
+    return {
+        (method, name)
+        for method, entry in summary["coverage"].items()
+        for name in entry["input_classes"]
+        if name.startswith(("id.", "list.", "fields."))
+    }
+
+
+def test_a_batched_run_covers_the_same_classes_in_fewer_requests(run_cli):
+    plain = run_cli("--profile", "quick", "--seed", "5")
+    batched = run_cli("--profile", "quick", "--seed", "5", "--batch")
+    assert batched.code == plain.code == 0, batched.stdout + batched.stderr
+    assert (batched.summary["verdict"], batched.summary["batch"]) == ("conformant", True)
+    assert classes_covered(batched.summary) == classes_covered(plain.summary)
+    assert batched.summary["requests"] < 0.6 * plain.summary["requests"]
+    junit = (batched.report_dir / "junit.xml").read_text(encoding="utf-8")
+    assert "test_id_classes_in_batches[biconnector.source.get]" in junit
+    assert "test_list_classes_in_batches[biconnector.connector.list]" in junit
+    assert "test_fields_classes_in_batches[biconnector.table.fields.update]" in junit
+    assert "in batch calls (--batch)" in (batched.report_dir / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_finding_in_a_batch_reproduces_its_one_command(run_cli):
+    result = run_cli(
+        "--profile", "quick", "--seed", "5", "--batch", "--mock-error-placement", "root", *BATCHED_PROBES
+    )
+    assert result.code == 1, result.stdout + result.stderr
+    placement = [f for f in result.summary["findings"] if f["check"] == "error-placement"]
+    assert placement
+    for finding in placement:
+        words = shlex.split(finding["reproduce"])
+        assert words[-1].endswith("/rest/batch")
+        body = json.loads(words[words.index("--data-binary") + 1])
+        [(key, command)] = body["cmd"].items()
+        assert key.endswith(finding["input_class"])
+        assert command.startswith(finding["method"])
+        assert body["auth"] == "***"
+
+
+def test_a_failure_in_a_batch_is_shrunk_to_the_simplest_value_of_its_class(run_cli):
+    result = run_cli(
+        "--profile",
+        "standard",
+        "--seed",
+        "5",
+        "--batch",
+        "--mock-error-placement",
+        "root",
+        "--",
+        "-k",
+        "test_id_classes_in_batches and connector.get",
+    )
+    assert result.code == 1, result.stdout + result.stderr
+    negative = [
+        f
+        for f in result.summary["findings"]
+        if f["check"] == "error-placement" and f["input_class"] == "id.negative"
+    ]
+    assert negative
+    assert 'biconnector.connector.get?id=-1"' in negative[0]["reproduce"]
+
+
+@pytest.mark.http
+def test_a_batched_run_over_real_http(run_cli, mock_server):
+    base = mock_server("--access-token", "batch-canary-token-77")
+    result = run_cli(
+        "--profile",
+        "quick",
+        "--batch",
+        "--target",
+        f"{base}/rest/",
+        "--rate-limit",
+        "off",
+        "--auth",
+        "oauth",
+        "--access-token",
+        "batch-canary-token-77",
+        *BATCHED_PROBES,
+    )
+    assert result.code == 0, result.stdout + result.stderr
+    assert result.summary["verdict"] == "conformant"
+    assert {"id.existing", "id.unknown"} <= set(
+        result.summary["coverage"]["biconnector.connector.get"]["input_classes"]
+    )
+    for path in result.report_dir.iterdir():
+        assert "batch-canary-token-77" not in path.read_text(encoding="utf-8", errors="replace"), path.name
