@@ -57,7 +57,7 @@ def command_exchanges(exchange: Exchange) -> dict[str, Exchange]:
         response = Response.from_bytes(
             exchange.response.status,
             exchange.response.content_type,
-            json.dumps(envelope, ensure_ascii=False).encode("utf-8"),
+            _json_bytes(envelope),
             exchange.response.elapsed_s,
         )
         answers[key] = Exchange(_alone(exchange.request, key), response, exchange.attempts)
@@ -80,3 +80,11 @@ def _alone(request: Request, key: str) -> Request:
         return request
     sent["cmd"] = {key: sent["cmd"][key]}
     return replace(request, body=json.dumps(sent, ensure_ascii=False).encode("utf-8"))
+
+
+def _json_bytes(value: Any) -> bytes:
+    # plain UTF-8 keeps reports readable; \u escapes only for text UTF-8 cannot carry (lone surrogates)
+    try:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value).encode("ascii")

@@ -106,3 +106,14 @@ def test_a_command_answered_nowhere_is_left_out_and_list_maps_are_read_by_positi
     answers = command_exchanges(exchange)
     assert list(answers) == ["0", "1"]
     assert answers["1"].response.json == {"result": {"item": {"id": 2}}, "time": time}
+
+
+def test_an_answer_with_a_lone_surrogate_still_reads():
+    params = {"halt": 0, "cmd": {"a": f"{GET}?id=1"}}
+    request = Request(
+        "batch", "POST", "http://127.0.0.1:1/rest/batch", "json", params, json.dumps(params).encode()
+    )
+    body = b'{"result": {"result": {"a": {"item": {"title": "\\ud800"}}}, "result_error": [],'
+    body += b' "result_total": [], "result_next": [], "result_time": []}, "time": {}}'
+    exchange = Exchange(request, Response.from_bytes(200, "application/json", body))
+    assert command_exchanges(exchange)["a"].response.json == {"result": {"item": {"title": "\ud800"}}}
