@@ -13,6 +13,7 @@ RUN_CONFIG = pytest.StashKey[RunConfig]()
 SESSION = pytest.StashKey[object]()
 ACTIVE = pytest.StashKey[bool]()
 SUMMARY = pytest.StashKey[dict]()
+_SHOWN_FINDINGS = 20  # on the terminal; the reports hold them all
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -138,8 +139,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     recorder = config.stash[RECORDER]
     counts = recorder.counts()
     terminalreporter.section("b24-conformance")
-    for finding in sorted(recorder.findings.values(), key=lambda f: f.severity != "fail")[:20]:
+    findings = sorted(recorder.findings.values(), key=lambda f: f.severity != "fail")
+    for finding in findings[:_SHOWN_FINDINGS]:
         terminalreporter.write_line(finding.render().splitlines()[0])
+    if len(findings) > _SHOWN_FINDINGS:
+        terminalreporter.write_line(
+            f"... and {len(findings) - _SHOWN_FINDINGS} more findings, each with a reproduce line, "
+            "in report.html and summary.json"
+        )
     terminalreporter.write_line(
         f"verdict: {recorder.verdict()} ({counts['fail']} fail, {counts['warn']} warn; "
         f"{recorder.requests} requests; seed {config.stash[RUN_CONFIG].seed})"
