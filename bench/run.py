@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from conformance.client import Client, Target
-from conformance.mock import MockConfig, MockPortal, serve
+from conformance.mock import MockConfig, MockPortal, RunningServer, serve
 
 HERE = Path(__file__).parent
 TOKEN = "bench-token"
@@ -49,6 +49,11 @@ def suite_run(report_dir: Path, *args: str) -> dict:
         )
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     return {**summary, "wall_s": time.perf_counter() - started, "exit": completed.returncode}
+
+
+def served_target(server: RunningServer) -> tuple[str, ...]:
+    """The run options that aim a suite run at a served mock, with the bench's token."""
+    return ("--target", f"{server.url}/rest/", "--access-token", TOKEN)
 
 
 def rate(summary: dict) -> float:
@@ -90,10 +95,7 @@ def profiles(scratch: Path, names: list[str], bare_in_process: float, bare_http:
             "quick",
             "--seed",
             "1",
-            "--target",
-            f"{server.url}/rest/",
-            "--access-token",
-            TOKEN,
+            *served_target(server),
             "--rate-limit",
             "off",
         )
@@ -115,10 +117,7 @@ def rate_limit_use(scratch: Path, budget: int) -> None:
             "standard",
             "--seed",
             "1",
-            "--target",
-            f"{server.url}/rest/",
-            "--access-token",
-            TOKEN,
+            *served_target(server),
             "--rate-limit",
             "standard",
             "--budget",

@@ -21,10 +21,9 @@ from conformance.contract import default_contract
 from conformance.inputs import IdFacts, ids
 from conformance.mock import MockPortal
 from conformance.recorder import Recorder
-from conformance.stbridge import Bridge
+from conformance.stbridge import UNKNOWN_ID, Bridge
 
 METHOD = "biconnector.connector.get"
-UNKNOWN_ID = 999_999_937
 
 
 def own_loop(portal: MockPortal, token: str, cases: int, run_seed: int) -> tuple[int, float]:

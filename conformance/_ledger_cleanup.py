@@ -16,7 +16,6 @@ from .exchange import Response
 DELETE_ORDER = ("table", "source", "connector")
 PAGE_SIZE = 50  # the module's fixed page size
 MAX_PAGES = 200  # 10,000 objects of one entity: past that, listing stops and says so
-_PARENT_KEYS = {"source": "connectorId", "table": "sourceId"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,8 @@ def cleanup(
     job = _Cleanup(client, out, {PRIMARY: None, **dict(access_tokens or {})})
     ledger = Ledger.read(ledger_path) if ledger_path is not None else None
     if ledger is not None:
-        job.from_ledger(ledger, (*ledger.prefixes(), *([prefix] if prefix else [])))
+        contents = ledger.contents()
+        job.from_ledger(contents.outstanding(), (*contents.prefixes, *([prefix] if prefix else [])))
     if prefix:
         job.by_prefix(prefix)
     job.delete_all(ledger)
@@ -80,8 +80,8 @@ class _Cleanup:
     def say(self, line: str) -> None:
         print(line, file=self.out)
 
-    def from_ledger(self, ledger: Ledger, prefixes: tuple[str, ...]) -> None:
-        for entry in ledger.outstanding():
+    def from_ledger(self, outstanding: list[LedgerEntry], prefixes: tuple[str, ...]) -> None:
+        for entry in outstanding:
             if entry.id is not None:
                 self._add(_Leftover(entry.entity, entry.id, entry.title, entry.app))
                 continue

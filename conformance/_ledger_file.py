@@ -45,6 +45,18 @@ class LedgerEntry:
         return not (self.deleted or self.abandoned or self.settled)
 
 
+@dataclass(frozen=True)
+class LedgerContents:
+    """One read of a ledger: every announced create, oldest first, and the title prefixes of its runs."""
+
+    entries: list[LedgerEntry]
+    prefixes: tuple[str, ...]
+
+    def outstanding(self) -> list[LedgerEntry]:
+        """Creates that may still exist: made and not deleted, or announced without an id; newest first."""
+        return [entry for entry in reversed(self.entries) if entry.outstanding]
+
+
 class Ledger:
     """Appends a run's creates and deletes to a JSON-lines file, fsync'd line by line."""
 
@@ -75,8 +87,7 @@ class Ledger:
 
     def prefixes(self) -> tuple[str, ...]:
         """The title prefixes of the runs that wrote this ledger."""
-        found = (_parse(line) for line in _read(self.path).splitlines())
-        return tuple(dict.fromkeys(r["prefix"] for r in found if r and r.get("op") == "run"))
+        return self.contents().prefixes
 
     def intend(
         self, entity: str, title: str, parent: Mapping[str, int] | None = None, *, app: str = PRIMARY
@@ -124,11 +135,18 @@ class Ledger:
 
     def entries(self) -> list[LedgerEntry]:
         """Every announced create, oldest first, with what became of it."""
-        return _replay_lines(self.path)
+        return self.contents().entries
 
     def outstanding(self) -> list[LedgerEntry]:
         """Creates that may still exist: made and not deleted, or announced without an id; newest first."""
-        return [entry for entry in reversed(self.entries()) if entry.outstanding]
+        return self.contents().outstanding()
+
+    def contents(self) -> LedgerContents:
+        """The entries and the run prefixes, from one read of the file."""
+        # A line torn by a crash mid-write does not parse: the lines before it are whole.
+        records = [record for line in _read(self.path).splitlines() if (record := _parse(line)) is not None]
+        prefixes = tuple(dict.fromkeys(r["prefix"] for r in records if r.get("op") == "run"))
+        return LedgerContents(_replay_records(records), prefixes)
 
     def _key(self, number: int) -> str:
         return f"{self._tag}:{number}"
@@ -168,13 +186,9 @@ def _read(path: Path) -> bytes:
         return b""
 
 
-def _replay_lines(path: Path) -> list[LedgerEntry]:
-    raw = _read(path)
+def _replay_records(records: list[dict[str, Any]]) -> list[LedgerEntry]:
     entries: dict[str, LedgerEntry] = {}
-    for line in raw.splitlines():
-        record = _parse(line)
-        if record is None:
-            continue  # a line torn by a crash mid-write: the lines before it are whole
+    for record in records:
         op = record.get("op")
         key = record.get("entry")
         if op == "intend":

@@ -14,9 +14,9 @@ from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
 from .batch import BATCH
+from .client import MASK
 from .exchange import Encoding
 
-MASK = "***"
 _CREDENTIALS = frozenset({"auth", "access_token"})  # the client sends its current token as `auth`
 _DATA_OPTIONS = frozenset({"-d", "--data", "--data-raw", "--data-binary", "--data-ascii"})
 _VALUE_OPTIONS = frozenset({"-X", "--request", "-H", "--header", *_DATA_OPTIONS})

@@ -13,11 +13,11 @@ from .batch import BATCH, MAX_COMMANDS, command_exchanges
 from .checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch
 from .client import batch_params, fits_in_batch
 from .contract import Method
-from .exchange import Exchange
+from .exchange import Exchange, made_id
 from .findings import ConformanceFailure, Finding
 from .inputs import IdCase, IdFacts
 from .ledger import storage_entity
-from .oracle import expect_id
+from .oracle import expect_fields, expect_id, expect_list
 from .outcome import Expectation
 
 
@@ -35,8 +35,6 @@ class BatchProbes:
 
     def probe_lists_in_batch(self, method: Method, cases: Sequence[Any]) -> list[Exchange | None]:
         """Send list cases (query-encoded) as batch commands; each one's answer, None where none came."""
-        from .oracle import expect_list
-
         expectations = [expect_list(method, case, auth=self.auth) for case in cases]
         return self.probe_batch(method, cases, expectations, [case.params for case in cases])
 
@@ -50,8 +48,6 @@ class BatchProbes:
         """Send fields payloads (query-encoded): those the oracle expects refused as batch commands, the
         rest (payloads that may make or change an object, or carry source settings) one by one, through
         send_alone (default: probe_fields with facts); fail on any fail finding of either."""
-        from .oracle import expect_fields
-
         if send_alone is None:
 
             def send_alone(case: Any) -> None:
@@ -61,8 +57,7 @@ class BatchProbes:
         together = [
             index
             for index, (case, expectation) in enumerate(zip(cases, expectations, strict=True))
-            if not (expectation.documented.is_success or expectation.module.is_success)
-            and fits_in_batch(case.params)
+            if not expectation.may_succeed and fits_in_batch(case.params)
         ]
         findings: list[Finding] = []
         if together:
@@ -133,11 +128,3 @@ class BatchProbes:
                 self.discard(entity, object_id)
         ConformanceFailure.raise_for(findings)
         return [answers.get(key) for key in keys]
-
-
-def made_id(exchange: Exchange) -> int | None:
-    """The id an add answered with (result.id), or None."""
-    body = exchange.response.json if exchange.response.is_json else None
-    result = body.get("result") if isinstance(body, dict) else None
-    found = result.get("id") if isinstance(result, dict) else None
-    return found if isinstance(found, int) and not isinstance(found, bool) else None

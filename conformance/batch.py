@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from .exchange import Exchange, Request, Response
+from .exchange import Exchange, Request, Response, json_bytes
 
 BATCH = "batch"
 MAX_COMMANDS = 50  # the portal answers ERROR_BATCH_LENGTH_EXCEEDED for every command past the 50th
@@ -43,6 +43,7 @@ def command_exchanges(exchange: Exchange) -> dict[str, Exchange]:
     """
     body = exchange.response.json if exchange.response.is_json else None
     maps = {name: result_map(body, name) for name in RESULT_MAPS}
+    sent = _sent_json(exchange.request)
     answers = {}
     for key in sent_keys(exchange.request):
         if key in maps["result"]:
@@ -57,34 +58,32 @@ def command_exchanges(exchange: Exchange) -> dict[str, Exchange]:
         response = Response.from_bytes(
             exchange.response.status,
             exchange.response.content_type,
-            _json_bytes(envelope),
+            json_bytes(envelope),
             exchange.response.elapsed_s,
         )
-        answers[key] = Exchange(_alone(exchange.request, key), response, exchange.attempts)
+        answers[key] = Exchange(_alone(exchange.request, sent, key), response, exchange.attempts)
     return answers
 
 
-def _alone(request: Request, key: str) -> Request:
-    """The batch request with only the command under key left in it, named after the command's method."""
+def _sent_json(request: Request) -> Any:
+    """The JSON body a batch request sent, parsed; None when it was not sent as JSON or does not parse."""
+    if request.encoding != "json":
+        return None  # only JSON bodies are rewritten; the URL stays as sent
+    try:
+        return json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def _alone(request: Request, sent: Any, key: str) -> Request:
+    """The batch request with only the command under key left in it, named after the command's method.
+
+    sent is the request's JSON body as _sent_json parsed it; it is read, never changed.
+    """
     params = dict(request.params)
     params["cmd"] = {key: params["cmd"][key]}
     method = str(params["cmd"][key]).partition("?")[0]
     request = replace(request, method=method, params=params)
-    if request.encoding != "json":
-        return request  # only JSON bodies are rewritten; the URL stays as sent
-    try:
-        sent = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return request
     if not isinstance(sent, dict) or not isinstance(sent.get("cmd"), dict) or key not in sent["cmd"]:
         return request
-    sent["cmd"] = {key: sent["cmd"][key]}
-    return replace(request, body=json.dumps(sent, ensure_ascii=False).encode("utf-8"))
-
-
-def _json_bytes(value: Any) -> bytes:
-    # plain UTF-8 keeps reports readable; \u escapes only for text UTF-8 cannot carry (lone surrogates)
-    try:
-        return json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(value).encode("ascii")
+    return replace(request, body=json_bytes({**sent, "cmd": {key: sent["cmd"][key]}}))

@@ -9,16 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .runconfig import PROFILES
+from .runconfig import OPTION, OPTIONS, PROFILES, RATE_LIMITS
 
 EXIT_CONFORMANT, EXIT_NONCONFORMANT, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 # Settings that carry secrets go to pytest through the environment, never on a command line.
-SECRET_SETTINGS = {
-    "access_token": "B24_ACCESS_TOKEN",
-    "second_access_token": "B24_SECOND_ACCESS_TOKEN",
-    "client_secret": "B24_CLIENT_SECRET",
-    "refresh_token": "B24_REFRESH_TOKEN",
-}
+SECRET_SETTINGS = {option.name: option.env for option in OPTIONS if option.secret}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for one answer")
     run.add_argument(
         "--rate-limit",
-        choices=("off", "standard", "enterprise"),
+        choices=RATE_LIMITS,
         help="pace requests for the portal's plan (default: standard for a portal, off for the mock)",
     )
     run.add_argument(
@@ -117,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     mock.add_argument("--list-faults", action="store_true", help="print the faults, one a line, and exit")
     mock.add_argument(
         "--rate-limit",
-        choices=("off", "standard", "enterprise"),
+        choices=RATE_LIMITS,
         default="off",
         help="answer 503 QUERY_LIMIT_EXCEEDED past the plan's bucket (standard 50, 2/s; enterprise 250, 5/s)",
     )
@@ -218,7 +213,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     ]
     for name, value in settings.items():
         if value is not None:
-            pytest_args.append(f"--b24-{name.replace('_', '-')}={value}")
+            pytest_args.append(f"{OPTION[name].flag}={value}")
     secrets = {env: getattr(args, name) for name, env in SECRET_SETTINGS.items() if getattr(args, name)}
     with _environment(secrets):
         code = pytest.main([*pytest_args, *extra])

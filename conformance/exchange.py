@@ -77,3 +77,20 @@ class Exchange:
     def reproduce(self) -> str:
         """The redacted curl line that sends the request again."""
         return self.request.curl()
+
+
+def made_id(exchange: Exchange) -> int | None:
+    """The id an add answered with (result.id), or None."""
+    body = exchange.response.json if exchange.response.is_json else None
+    result = body.get("result") if isinstance(body, dict) else None
+    found = result.get("id") if isinstance(result, dict) else None
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
+
+
+def json_bytes(value: Any) -> bytes:
+    """value as JSON bytes: plain UTF-8 keeps curl lines and reports readable; \\u escapes take over
+    only for text UTF-8 cannot carry (lone surrogates). Big ints and floats are written exactly (repr)."""
+    try:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value).encode("ascii")

@@ -6,9 +6,10 @@ from typing import Any
 
 from .client import MASK
 from .exchange import Exchange
-from .findings import ConformanceFailure, Finding
-from .outcome import SUCCESS, Expectation, Outcome
-from .session import TITLE_PREFIX, ConformanceSession
+from .findings import ConformanceFailure
+from .inputs import PAGE_SIZE
+from .outcome import SUCCESS, Outcome
+from .session import TITLE_PREFIX, ConformanceSession, listed_ids, listed_items
 
 INPUT_CLASS = "lifecycle"
 MAX_LIST_PAGES = 20
@@ -125,12 +126,10 @@ class LifecycleProbe:
         listed: set[int] = set()
         exchange = None
         for page in range(1, MAX_LIST_PAGES + 1):
-            exchange, result = self._call(f"biconnector.{entity}.list", {"page": page}, SUCCESS)
-            items = result if isinstance(result, list) else []
-            listed.update(
-                item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), int)
-            )
-            if len(items) < 50:
+            exchange, _ = self._call(f"biconnector.{entity}.list", {"page": page}, SUCCESS)
+            items = listed_items(exchange) or []
+            listed.update(listed_ids(items))
+            if len(items) < PAGE_SIZE:
                 break
         alive = set(self._model(entity))
         gone = {object_id for kind, object_id in self.deleted if kind == entity}
@@ -178,10 +177,7 @@ class LifecycleProbe:
         return exchange, body.get("result") if isinstance(body, dict) else None
 
     def _judge(self, method: Any, exchange: Exchange, expected: Outcome) -> None:
-        findings = self.session.check(
-            method, exchange, expectation=Expectation(expected, expected), input_class=INPUT_CLASS
-        )
-        ConformanceFailure.raise_for(findings)
+        ConformanceFailure.raise_for(self.session.expect_outcome(method, exchange, expected, INPUT_CLASS))
 
     def _differences(self, entity: str, object_id: int, item: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         """(field, written, got) for every field get answers differently from the model."""
@@ -213,15 +209,4 @@ class LifecycleProbe:
         return [(key, expected[key], observed[key]) for key in expected if observed[key] != expected[key]]
 
     def _fail(self, exchange: Exchange, message: str, expected: str, observed: str) -> None:
-        finding = Finding(
-            check="lifecycle",
-            severity="fail",
-            method=exchange.request.method,
-            message=message,
-            expected=expected,
-            observed=observed,
-            input_class=INPUT_CLASS,
-            reproduce=exchange.reproduce,
-        )
-        self.session.recorder.record(exchange.request.method, INPUT_CLASS, None, [finding])
-        raise ConformanceFailure([finding])
+        self.session.fail(exchange, "lifecycle", message, expected, observed, INPUT_CLASS)

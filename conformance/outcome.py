@@ -41,6 +41,11 @@ class Expectation:
     module: Outcome
 
     @property
+    def may_succeed(self) -> bool:
+        """Whether the call may succeed under either semantics (and so make or change an object)."""
+        return self.documented.is_success or self.module.is_success
+
+    @property
     def diverges(self) -> bool:
         """Whether the two semantics disagree for this input."""
         return self.documented != self.module

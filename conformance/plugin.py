@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from .contract import default_contract
 from .recorder import Recorder, write_summary
 from .runconfig import OPTIONS, ConfigError, RunConfig
 
@@ -78,6 +77,7 @@ def b24_recorder(pytestconfig: pytest.Config) -> Recorder:
 @pytest.fixture(scope="session")
 def b24_session(pytestconfig: pytest.Config, b24_config: RunConfig, b24_recorder: Recorder):
     """The open session against the target; exits the run when the target cannot be used."""
+    from .contract import default_contract
     from .session import ConformanceSession, Unreachable
 
     try:
@@ -166,6 +166,7 @@ def _cleanup(config: pytest.Config) -> None:
 
 
 def _summary(config: pytest.Config) -> dict:
+    from .contract import default_contract
     from .coverage import contract_coverage
 
     summary = config.stash[RECORDER].summary(**_run_facts(config))

@@ -12,8 +12,6 @@ from typing import Any
 
 from .findings import Finding
 
-VERDICTS = ("conformant", "nonconformant", "error")
-
 
 @dataclass
 class RunError:

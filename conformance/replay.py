@@ -28,8 +28,9 @@ from .batch import BATCH, command_exchanges
 from .checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch, run_checks, transport_finding
 from .client import Client, TransportError
 from .contract import Contract, Method, default_contract
-from .exchange import Exchange
+from .exchange import Exchange, made_id
 from .findings import CHECKS, Finding
+from .ledger import storage_entity
 from .outcome import SUCCESS, Expectation, Outcome
 
 # Checks judged on one exchange; lifecycle and isolation findings need a sequence of calls.
@@ -283,20 +284,19 @@ def _judge(finding: Finding, rechecked: _Rechecked) -> _Verdict:
 
 def _undo_create(client: Client, method: Method, exchange: Exchange, out: TextIO) -> None:
     """Delete what a replayed add made: a replay must leave the target as it found it."""
-    body = exchange.response.json if exchange.response.is_json else None
-    result = body.get("result") if isinstance(body, dict) else None
-    if method.effect != "create" or not (isinstance(result, dict) and type(result.get("id")) is int):
+    if method.effect != "create":
         return
-    entity = "table" if method.entity == "dataset" else method.entity
+    object_id = made_id(exchange)
+    if object_id is None:
+        return
+    entity = storage_entity(method.entity)
     try:
-        answer = client.call(f"biconnector.{entity}.delete", {"id": result["id"]}).response
+        answer = client.call(f"biconnector.{entity}.delete", {"id": object_id}).response
     except TransportError as exc:
-        print(f"warning: could not delete {entity} {result['id']} the replay made: {exc.message}", file=out)
+        print(f"warning: could not delete {entity} {object_id} the replay made: {exc.message}", file=out)
         return
     if not (answer.is_json and isinstance(answer.json, dict) and answer.json.get("result") is True):
-        print(
-            f"warning: could not delete {entity} {result['id']} the replay made: {answer.snippet()}", file=out
-        )
+        print(f"warning: could not delete {entity} {object_id} the replay made: {answer.snippet()}", file=out)
 
 
 def _expectation(group: list[Finding]) -> tuple[Expectation | None, list[Finding]]:

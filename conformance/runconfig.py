@@ -12,6 +12,9 @@ Placement = Literal["nested", "root"]
 Auth = Literal["oauth", "webhook"]
 
 
+RATE_LIMITS = ("off", "standard", "enterprise")  # pacing plans: none, or the two the portal has
+
+
 @dataclass(frozen=True)
 class Profile:
     """How hard a run tries: examples per (method, encoding, input class)."""
@@ -40,6 +43,7 @@ class Option:
     default: str | None
     help: str
     choices: tuple[str, ...] | None = None
+    secret: bool = False  # passed to pytest through the environment, never on a command line
 
     @property
     def flag(self) -> str:
@@ -56,12 +60,19 @@ OPTIONS = (
         "webhook or oauth (default: inferred from the target URL)",
         ("webhook", "oauth"),
     ),
-    Option("access_token", "B24_ACCESS_TOKEN", None, "OAuth access token of the application under test"),
+    Option(
+        "access_token",
+        "B24_ACCESS_TOKEN",
+        None,
+        "OAuth access token of the application under test",
+        secret=True,
+    ),
     Option(
         "second_access_token",
         "B24_SECOND_ACCESS_TOKEN",
         None,
         "access token of a second application on the same portal (for id.foreign)",
+        secret=True,
     ),
     Option(
         "error_placement",
@@ -100,7 +111,7 @@ OPTIONS = (
         None,
         "pace requests for the portal's plan: off, standard (50 burst, 2/s) or enterprise (250, 5/s); "
         "default standard for a portal URL, off for the in-process mock",
-        ("off", "standard", "enterprise"),
+        RATE_LIMITS,
     ),
     Option(
         "retry_time",
@@ -110,14 +121,25 @@ OPTIONS = (
     ),
     Option("client_id", "B24_CLIENT_ID", None, "OAuth client id, to renew an expired access token"),
     Option(
-        "client_secret", "B24_CLIENT_SECRET", None, "OAuth client secret, to renew an expired access token"
+        "client_secret",
+        "B24_CLIENT_SECRET",
+        None,
+        "OAuth client secret, to renew an expired access token",
+        secret=True,
     ),
     Option(
-        "refresh_token", "B24_REFRESH_TOKEN", None, "OAuth refresh token, to renew an expired access token"
+        "refresh_token",
+        "B24_REFRESH_TOKEN",
+        None,
+        "OAuth refresh token, to renew an expired access token",
+        secret=True,
     ),
     Option("oauth_server", "B24_OAUTH_SERVER", None, "the OAuth token URL (default: Bitrix24's)"),
     Option("timeout", "B24_TIMEOUT", "10", "seconds to wait for one answer"),
 )
+
+
+OPTION = {option.name: option for option in OPTIONS}
 
 
 class ConfigError(ValueError):
@@ -213,16 +235,14 @@ def _integer(name: str, text: str, minimum: int = 0) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise ConfigError(
-            f"Expected --b24-{name.replace('_', '-')} to be a whole number, got {text!r}"
-        ) from None
+        raise ConfigError(f"Expected {OPTION[name].flag} to be a whole number, got {text!r}") from None
     if value < minimum:
-        raise ConfigError(f"Expected --b24-{name.replace('_', '-')} to be at least {minimum}, got {value}")
+        raise ConfigError(f"Expected {OPTION[name].flag} to be at least {minimum}, got {value}")
     return value
 
 
 def _number(name: str, text: str, *, allow_zero: bool = False) -> float:
-    flag = f"--b24-{name.replace('_', '-')}"
+    flag = OPTION[name].flag
     try:
         value = float(text)
     except ValueError:

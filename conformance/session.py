@@ -6,19 +6,20 @@ import hashlib
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NoReturn
 
-from ._session_batch import BatchProbes, made_id
+from ._session_batch import BatchProbes
 from .checks import ALL_CHECKS, Check, CheckContext, observed_outcome, run_checks, transport_finding
 from .client import Client, OAuthError, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError, TransportError
 from .contract import Contract, Method
-from .exchange import Exchange
+from .exchange import Exchange, made_id
 from .findings import ConformanceFailure, Finding
 from .inputs import IdCase, IdFacts
 
 # ENTITIES: what the suite makes for each application, parents first; the ledger owns these names.
 from .ledger import ENTITIES, LEDGER_NAME, TITLE_PREFIX, Ledger, storage_entity
-from .oracle import expect_id
+from .oracle import expect_fields, expect_id, expect_list
+from .outcome import Expectation, Outcome
 from .recorder import Recorder
 from .runconfig import ConfigError, RunConfig
 
@@ -96,7 +97,7 @@ class ConformanceSession(BatchProbes):
                 target = Target.parse(config.target, auth=config.auth, access_token=config.access_token)
             except TargetError as exc:
                 raise ConfigError(str(exc)) from None
-        client = Client(target, timeout=config.timeout, **_client_options(config, portal))
+        client = Client(target, timeout=config.timeout, **_client_options(config, target, portal))
         run_id = hashlib.sha256(str(config.seed).encode()).hexdigest()[:6]
         ledger = None
         if config.report_dir is not None:
@@ -188,29 +189,19 @@ class ConformanceSession(BatchProbes):
 
     def probe_id(self, method: Method, case: IdCase, facts: IdFacts) -> None:
         """Send one id case, check the answer against the oracle, and fail on any fail finding."""
-        expectation = expect_id(method, case, facts, auth=self.auth)
-        exchange = self._send_probe(
-            method,
-            case.input_class,
-            lambda: self.call(method.name, self.probe_params(method, case), encoding=case.encoding),
-        )
-        ConformanceFailure.raise_for(
-            self.check(method, exchange, expectation=expectation, input_class=case.input_class)
-        )
+        params = self.probe_params(method, case)
+        self._probe(method, case, expect_id(method, case, facts, auth=self.auth), params)
 
     def probe_fields(self, method: Method, case: Any, facts: Any) -> None:
         """Send one fields payload, check the answer against the oracle, and delete what an add made."""
-        from .oracle import expect_fields
-
         expectation = expect_fields(method, case, facts, auth=self.auth)
-        made_id = None
+        made = None
         if method.effect == "create":
-            may_create = expectation.documented.is_success or expectation.module.is_success
 
             def send() -> Exchange:
-                nonlocal made_id
-                exchange, made_id = self.send_create(
-                    method, case.params, encoding=case.encoding, may_create=may_create
+                nonlocal made
+                exchange, made = self.send_create(
+                    method, case.params, encoding=case.encoding, may_create=expectation.may_succeed
                 )
                 return exchange
         else:
@@ -222,22 +213,48 @@ class ConformanceSession(BatchProbes):
         try:
             findings = self.check(method, exchange, expectation=expectation, input_class=case.input_class)
         finally:
-            if made_id is not None:
-                self.discard(storage_entity(method.entity), made_id)  # at once: names are portal-wide
+            if made is not None:
+                self.discard(method.entity, made)  # at once: names are portal-wide
         ConformanceFailure.raise_for(findings)
 
     def probe_list(self, method: Method, case: Any) -> Exchange:
         """Send one list call, check the answer (exact error text included) against the oracle; return it."""
-        from .oracle import expect_list
+        return self._probe(method, case, expect_list(method, case, auth=self.auth), case.params)
 
-        expectation = expect_list(method, case, auth=self.auth)
+    def _probe(self, method: Method, case: Any, expectation: Expectation, params: dict) -> Exchange:
+        """Send params in case's encoding, check the answer against expectation, fail on any fail finding."""
         exchange = self._send_probe(
-            method, case.input_class, lambda: self.call(method.name, case.params, encoding=case.encoding)
+            method, case.input_class, lambda: self.call(method.name, params, encoding=case.encoding)
         )
         ConformanceFailure.raise_for(
             self.check(method, exchange, expectation=expectation, input_class=case.input_class)
         )
         return exchange
+
+    def expect_outcome(
+        self, method: Method, exchange: Exchange, outcome: Outcome, input_class: str
+    ) -> list[Finding]:
+        """Check an answer whose outcome is the same under both semantics; the findings, recorded."""
+        return self.check(
+            method, exchange, expectation=Expectation(outcome, outcome), input_class=input_class
+        )
+
+    def fail(
+        self, exchange: Exchange, check: str, message: str, expected: str, observed: str, input_class: str
+    ) -> NoReturn:
+        """Record a fail finding about exchange that no check can see (a sequence of calls) and raise it."""
+        finding = Finding(
+            check=check,
+            severity="fail",
+            method=exchange.request.method,
+            message=message,
+            expected=expected,
+            observed=observed,
+            input_class=input_class,
+            reproduce=exchange.reproduce,
+        )
+        self.recorder.record(exchange.request.method, input_class, None, [finding])
+        raise ConformanceFailure([finding])
 
     def _send_probe(self, method: Method, input_class: str | None, send: Callable[[], Exchange]) -> Exchange:
         """send(); a transport fault becomes a recorded `transport` finding and a ConformanceFailure."""
@@ -304,13 +321,7 @@ class ConformanceSession(BatchProbes):
             exchange = self.call(f"biconnector.{entity}.list", {}, access_token=token)
         except (TransportError, BudgetSpent):
             return None
-        body = exchange.response.json if exchange.response.is_json else None
-        items = body.get("result") if isinstance(body, dict) else None
-        if isinstance(items, list):
-            for item in items:
-                if isinstance(item, dict) and isinstance(item.get("id"), int):
-                    return item["id"]
-        return None
+        return next(iter(listed_ids(listed_items(exchange) or [])), None)
 
     def id_facts(self, method: Method, objects: Objects) -> IdFacts | str:
         """The ids one method's probes use, or why the method cannot be probed."""
@@ -514,7 +525,21 @@ def _with_faults(portal: Any, names: tuple[str, ...]) -> Any:
         raise ConfigError(str(exc)) from None
 
 
-def _client_options(config: RunConfig, portal: Any) -> dict[str, Any]:
+def listed_items(exchange: Exchange) -> list[dict[str, Any]] | None:
+    """The objects a list call answered (None for an error or a result that is no list)."""
+    body = exchange.response.json if exchange.response.is_json else None
+    result = body.get("result") if isinstance(body, dict) and "error" not in body else None
+    if not isinstance(result, list):
+        return None
+    return [item for item in result if isinstance(item, dict)]
+
+
+def listed_ids(items: list[dict[str, Any]]) -> list[int]:
+    """The integer ids of listed objects, in order."""
+    return [item["id"] for item in items if isinstance(item.get("id"), int)]
+
+
+def _client_options(config: RunConfig, target: Target, portal: Any) -> dict[str, Any]:
     """Pacing, retries and token renewal for the run's client (none of them for the plain mock)."""
     options: dict[str, Any] = {}
     if config.pacing != "off":
@@ -525,12 +550,11 @@ def _client_options(config: RunConfig, portal: Any) -> dict[str, Any]:
         bound = {} if config.retry_time is None else {"max_total_s": config.retry_time}
         options["retry"] = RetryPolicy(seed=config.seed, **bound)
     if config.renews_tokens:
-        server = config.oauth_server or (f"{_MOCK_BASE}/oauth/token/" if portal is not None else None)
+        # the in-process mock serves its token endpoint next to /rest/
+        mock_server = target.base_url.removesuffix("rest/") + "oauth/token/" if portal is not None else None
+        server = config.oauth_server or mock_server
         extra = {"server_url": server} if server else {}
         options["oauth"] = OAuthRefresh(
             config.client_id, config.client_secret, config.refresh_token, app=portal, **extra
         )
     return options
-
-
-_MOCK_BASE = "http://mock.invalid"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from conformance.batch import result_map, sent_keys
+from conformance.contract import describe_error
 from conformance.exchange import Exchange
 from conformance.findings import Finding
 
 from ._context import CheckContext, report
 
 _SHOWN = 3
+_ERROR_LIMIT = 160  # characters of one violation shown, cut without a mark
 _SHAPE = "HTTP 200, {result: {result, result_error, result_total, result_next, result_time}, time}"
 
 
@@ -24,7 +26,7 @@ def check_batch(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
         message = f"Expected HTTP 200 for a batch call, got {response.status}: {response.snippet()!r}"
         return [_finding(exchange, ctx, message, f"HTTP {response.status}")]
     errors = (
-        [_where(error) for error in ctx.contract.envelope("batch").iter_errors(body)]
+        [describe_error(error)[:_ERROR_LIMIT] for error in ctx.contract.envelope("batch").iter_errors(body)]
         if response.is_json
         else [f"a body that is not JSON ({response.json_error})"]
     )
@@ -52,11 +54,6 @@ def check_batch(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
 
 def _finding(exchange: Exchange, ctx: CheckContext, message: str, observed: str) -> Finding:
     return report(exchange, ctx, "batch", message, expected=_SHAPE, observed=observed)
-
-
-def _where(error) -> str:
-    path = "/".join(str(part) for part in error.absolute_path) or "(root)"
-    return f"{path}: {error.message}"[:160]
 
 
 def _keys(keys: list[str]) -> str:

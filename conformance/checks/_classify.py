@@ -62,14 +62,3 @@ def observed_outcome(response: Response) -> Outcome | None:
         return SUCCESS
     code = error_code(response)
     return None if code is None else Outcome(code)
-
-
-def describe_kind(kind: Kind) -> str:
-    """A short phrase naming where an answer put its payload, for messages."""
-    return {
-        "success": "a success (result with time)",
-        "method-error-nested": "nested (in result.error)",
-        "method-error-root": "root (top-level error, HTTP 200)",
-        "framework-error": "root (top-level error, non-200)",
-        "unknown": "no recognisable envelope",
-    }[kind]

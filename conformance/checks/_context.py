@@ -33,6 +33,11 @@ class CheckContext:
 Check = Callable[[Exchange, CheckContext], list[Finding]]
 
 
+def clip(text: str, limit: int) -> str:
+    """text cut to at most limit characters, an ellipsis marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def report(
     exchange: Exchange,
     ctx: CheckContext,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conformance.exchange import Exchange
 from conformance.findings import Finding
 
-from ._context import CheckContext, report
+from ._context import CheckContext, clip, report
 from ._envelope import readable
 
 _SHOWN_ERRORS = 3
@@ -20,7 +20,7 @@ def check_result_schema(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
     errors = ctx.method.result_errors(response.json["result"])
     if not errors:
         return []
-    shown = [_clip(error) for error in errors[:_SHOWN_ERRORS]]
+    shown = [clip(error, _ERROR_LIMIT) for error in errors[:_SHOWN_ERRORS]]
     more = f" (and {len(errors) - len(shown)} more)" if len(errors) > len(shown) else ""
     return [
         report(
@@ -32,7 +32,3 @@ def check_result_schema(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
             observed="; ".join(shown) + more,
         )
     ]
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= _ERROR_LIMIT else text[: _ERROR_LIMIT - 1] + "…"

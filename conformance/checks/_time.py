@@ -13,17 +13,19 @@ import math
 from datetime import datetime
 from typing import Any
 
+from conformance.contract import describe_error
 from conformance.exchange import Exchange
 from conformance.findings import Finding
 
 from ._classify import error_code
 from ._codes import error_family
-from ._context import CheckContext, report
+from ._context import CheckContext, clip, report
 from ._envelope import readable
 
 ABSOLUTE_TOLERANCE_S = 0.01
 RELATIVE_TOLERANCE = 0.01
 TRUNCATED_START_SLACK_S = 1.0
+_SHOWN_TIME_LIMIT = 80  # characters of a framework error's time shown in a finding
 
 Problem = tuple[str, str, str]  # message, expected, observed
 
@@ -42,7 +44,7 @@ def check_time(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
             (
                 f"Framework error {error_code(response)} carries time; the framework sends it without",
                 "no time key",
-                f"time={_short(body['time'])}",
+                f"time={clip(repr(body['time']), _SHOWN_TIME_LIMIT)}",
             )
         ]
     elif "time" not in body:
@@ -60,10 +62,7 @@ def check_time(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
 
 def time_problems(ctx: CheckContext, time: Any) -> list[Problem]:
     """Every way a time block breaks envelope/time.json or is inconsistent with itself."""
-    errors = [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
-        for e in ctx.contract.envelope("time").iter_errors(time)
-    ]
+    errors = [describe_error(error) for error in ctx.contract.envelope("time").iter_errors(time)]
     if errors:
         message = f"time does not match envelope/time.json: {errors[0]}"
         return [(message, "envelope/time.json", "; ".join(errors[:3]))]
@@ -106,8 +105,3 @@ def _date_problem(name: str, text: str, other: str, value: float, slack: float) 
         return []
     expected = datetime.fromtimestamp(math.floor(value), tz=parsed.tzinfo).isoformat()
     return [(f"time.{name} does not agree with time.{other} to the second", expected, f"{name}={text!r}")]
-
-
-def _short(value: Any, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Mapping
 from dataclasses import replace
@@ -13,7 +12,7 @@ from typing import Any
 import httpx
 
 from conformance import __version__
-from conformance.exchange import Encoding, Exchange, Request, Response
+from conformance.exchange import Encoding, Exchange, Request, Response, json_bytes
 
 from ._oauth import OAuthRefresh
 from ._pacer import Pacer
@@ -142,8 +141,10 @@ class Client:
     def _response_wait(
         self, response: Response, method: str, token: str | None, attempt: int, started: float
     ) -> float | None:
-        reason = self.retry.response_reason(response) if self.retry is not None else None
-        if reason is None or self.retry is None:
+        if self.retry is None:
+            return None
+        reason = self.retry.response_reason(response)
+        if reason is None:
             return None
         if reason == QUERY_LIMIT and self.pacer is not None:
             self.pacer.saturate()
@@ -202,16 +203,7 @@ def _encode(encoding: str, url: str, payload: dict[str, Any]) -> tuple[str, str,
     headers = {"Content-Type": _CONTENT_TYPES[encoding]}
     if encoding == "form":
         return "POST", url, http_build_query(payload).encode("ascii"), headers
-    return "POST", url, _json_bytes(payload), headers
-
-
-def _json_bytes(payload: Any) -> bytes:
-    # json.dumps writes big ints and floats exactly (repr); plain UTF-8 keeps curl lines readable,
-    # and \u escapes take over only for text UTF-8 cannot carry (lone surrogates).
-    try:
-        return json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(payload).encode("ascii")
+    return "POST", url, json_bytes(payload), headers
 
 
 def _redacted_request(
@@ -244,9 +236,8 @@ def _masked_response(status: int, content_type: str, content: bytes, elapsed: fl
     the portal sends back in plain text must never reach a report."""
     response = Response.from_bytes(status, content_type, content, elapsed)
     if response.is_json and _mask_setting_values(response.json):
-        # re-encode only when a value was masked; the parsed body is what the checks read
-        content = json.dumps(response.json, ensure_ascii=False).encode("utf-8")
-        response = Response.from_bytes(status, content_type, content, elapsed)
+        # re-encode only when a value was masked; the parsed body, masked in place, is what the checks read
+        response = replace(response, body=json_bytes(response.json))
     return response
 
 

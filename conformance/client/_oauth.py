@@ -67,12 +67,12 @@ class OAuthRefresh:
     def secrets(self) -> tuple[str, ...]:
         """Every credential this object holds or has held: the client secret and all tokens."""
         with self._lock:
-            return (self._client_secret, self._refresh_token, *self._issued)
+            return self._held()
 
     def refresh(self) -> str:
         """Renew the token pair; return the new access token, or raise OAuthError."""
         with self._lock:
-            secrets = (self._client_secret, self._refresh_token, *self._issued)
+            secrets = self._held()
             query = http_build_query(
                 {
                     "grant_type": "refresh_token",
@@ -88,6 +88,10 @@ class OAuthRefresh:
             self._refresh_token = renewed or self._refresh_token
             self.refreshes += 1
             return access
+
+    def _held(self) -> tuple[str, ...]:
+        # what secrets() returns, for callers that already hold the (non-reentrant) lock
+        return (self._client_secret, self._refresh_token, *self._issued)
 
     def _get(self, url: str, secrets: tuple[str, ...]) -> httpx.Response:
         transport = httpx.WSGITransport(app=self.app) if self.app is not None else None

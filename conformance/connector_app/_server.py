@@ -26,15 +26,12 @@ def serve_connector_forever(
 
     Call it from the main thread: that is where Python delivers signals.
     """
-    try:
-        running = serve_connector(app, host, port)
-    except OSError as exc:
-        print(
-            f"b24-conformance connector-app: cannot listen on {host}:{port}: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
+    # Imported here: the mock imports this package for its in-process urlCheck.
+    from ..mock._server import serve_or_explain, serve_until_signalled
+
+    running = serve_or_explain(app, host, port, "connector-app")
+    if running is None:
         return 2
-    from ..mock._server import serve_until_signalled
 
     endpoints = (
         ("urlCheck", "check"),

@@ -3,7 +3,7 @@
 from ._contract import BASE_URI, ENVELOPES, Contract, UnknownMethod, default_contract, load_contract
 from ._errors import ErrorCode, FrameworkError
 from ._files import SchemaDirectoryNotFound, default_schema_dir
-from ._method import EFFECTS, FieldDescriptor, Method, Parent
+from ._method import EFFECTS, FieldDescriptor, Method, Parent, describe_error
 
 __all__ = [
     "BASE_URI",
@@ -19,5 +19,6 @@ __all__ = [
     "UnknownMethod",
     "default_contract",
     "default_schema_dir",
+    "describe_error",
     "load_contract",
 ]

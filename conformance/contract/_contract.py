@@ -69,6 +69,10 @@ class Contract:
         """Methods that take an object id, in name order."""
         return [m for m in self.methods.values() if m.takes_id]
 
+    def list_methods(self) -> list[Method]:
+        """The list methods, in name order."""
+        return sorted((m for m in self.methods.values() if m.action == "list"), key=lambda m: m.name)
+
 
 def load_contract(root: Path | None = None) -> Contract:
     """Read every schema below root (default: the bundled schemas) into a Contract."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from ._errors import ErrorCode
 
@@ -34,6 +35,7 @@ class FieldDescriptor:
 
 
 EFFECTS = ("read", "create", "update", "delete")
+_LONG_MAX = 2**63 - 1  # PHP_INT_MAX: the largest id a lowest-id search may find accepted
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,33 @@ class Method:
         """The top-level request parameters the params schema names (id, fields, add, select ...)."""
         return tuple(self.document.get("$defs", {}).get("params", {}).get("properties", {}))
 
+    @cached_property
+    def lowest_id(self) -> int:
+        """The smallest integer id the params schema accepts (its minimum), worked out once per Method.
+
+        Asking the validator, not reading "minimum", keeps $ref, allOf and exclusiveMinimum in the answer.
+        cached_property writes the instance's __dict__ directly, which a frozen dataclass allows.
+        """
+        if self.id_param is None:
+            raise ValueError(f"Expected a method that takes an id; {self.name} takes none")
+        if self._accepts_id(1) and not self._accepts_id(0):
+            return 1  # every documented method: two validations instead of a search
+        low, high = -(2**64), _LONG_MAX
+        if self._accepts_id(low):
+            raise ValueError(f"Expected {self.name}'s params schema to reject id {low}; it accepts it")
+        if not self._accepts_id(high):
+            raise ValueError(f"Expected {self.name}'s params schema to accept id {high}; it rejects it")
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (low, middle) if self._accepts_id(middle) else (middle, high)
+        if high < 1:
+            raise ValueError(f"Expected {self.name}'s lowest id to be positive, the schema accepts {high}")
+        return high
+
+    def _accepts_id(self, value: int) -> bool:
+        errors = self.params_validator.iter_errors({self.id_param: value})
+        return not any(list(error.absolute_path)[:1] == [self.id_param] for error in errors)
+
     def errors_coded(self, code: str) -> tuple[ErrorCode, ...]:
         """Every documented error with this code (numeric 0 errors share the code "0")."""
         return tuple(error for error in self.error_codes if error.code == code)
@@ -100,13 +129,14 @@ class Method:
 
     def params_errors(self, params: Any) -> list[str]:
         """Messages for every way params break the params schema (empty when valid)."""
-        return [_describe(e) for e in self.params_validator.iter_errors(params)]
+        return [describe_error(e) for e in self.params_validator.iter_errors(params)]
 
     def result_errors(self, result: Any) -> list[str]:
         """Messages for every way a success result breaks the result schema."""
-        return [_describe(e) for e in self.result_validator.iter_errors(result)]
+        return [describe_error(e) for e in self.result_validator.iter_errors(result)]
 
 
-def _describe(error) -> str:
-    where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+def describe_error(error: ValidationError) -> str:
+    """A schema violation as "path: message", the path slash-separated or "(root)"."""
+    where = "/".join(str(part) for part in error.absolute_path) or "(root)"
     return f"{where}: {error.message}"

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..contract import default_contract
-from ._fault import Fault, method_error, on_json, on_request
+from ._fault import Fault, error_code, method_error, module_text, on_json, on_request
 from ._params import MISSING
 from ._wsgi import Answer, FaultRequest, Forward
 
@@ -16,10 +16,6 @@ UNKNOWN_ID = 987_654_321
 INVALID_FORMAT = "VALIDATION_INVALID_ID_FORMAT"
 NOT_PROVIDED = "VALIDATION_ID_NOT_PROVIDED"
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-
-
-def _text(code: str) -> str:
-    return default_contract().module_errors[code].description or ""
 
 
 def _id_param(request: FaultRequest) -> str | None:
@@ -116,7 +112,7 @@ def _changed_description(code: str) -> tuple[str, str] | None:
 
 
 def _numeric_zero(code: str) -> tuple[Any, str] | None:
-    return (0, _text(code)) if code.startswith("VALIDATION_") else None
+    return (0, module_text(code)) if code.startswith("VALIDATION_") else None
 
 
 def _flaky(portal: Any) -> Any:
@@ -124,8 +120,7 @@ def _flaky(portal: Any) -> Any:
 
     def behaviour(request: FaultRequest, forward: Forward) -> Answer:
         answer = forward(request)
-        error = method_error(answer.json)
-        code = None if error is None else error.get("error")
+        code = error_code(answer)
         if code not in (INVALID_FORMAT, NOT_PROVIDED):
             return answer
         calls[0] += 1
@@ -134,9 +129,9 @@ def _flaky(portal: Any) -> Any:
         other = NOT_PROVIDED if code == INVALID_FORMAT else INVALID_FORMAT
         edited = dict(answer.json)
         if "result" in edited:
-            edited["result"] = {"error": {"error": other, "error_description": _text(other)}}
+            edited["result"] = {"error": {"error": other, "error_description": module_text(other)}}
         else:
-            edited.update(error=other, error_description=_text(other))
+            edited.update(error=other, error_description=module_text(other))
         return answer.with_json(edited)
 
     return behaviour

@@ -8,8 +8,10 @@ from typing import Any
 
 from ._fault import (
     Fault,
+    error_code,
     is_framework_error,
     is_nested_error,
+    is_nested_error_body,
     method_error,
     on_answer,
     on_json,
@@ -54,11 +56,6 @@ def _framework_nested(request: FaultRequest, answer: Answer) -> Answer | None:
         return None
     error = {"error": answer.json["error"], "error_description": answer.json.get("error_description", "")}
     return answer.with_json({"result": {"error": error}, "time": _time_block()}, status=200)
-
-
-def is_nested_error_body(body: Any) -> bool:
-    """Whether a decoded body carries its error inside result."""
-    return isinstance(body, dict) and isinstance(body.get("result"), dict) and "error" in body["result"]
 
 
 def _time_block() -> dict[str, Any]:
@@ -130,9 +127,8 @@ def _framework_with_time(request: FaultRequest, answer: Answer) -> Answer | None
 
 def _status_for(prefix: str, status: int) -> Any:
     def change(request: FaultRequest, answer: Answer) -> Answer | None:
-        error = method_error(answer.json) if answer.json is not NO_JSON else None
-        code = None if error is None else error.get("error")
-        if isinstance(code, str) and (code.startswith(prefix) or code.endswith(prefix)):
+        code = error_code(answer)
+        if code is not None and (code.startswith(prefix) or code.endswith(prefix)):
             return answer.with_status(status)
         return None
 

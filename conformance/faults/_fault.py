@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..contract import default_contract
 from ..findings import CHECKS
 from ..mock import MockPortal
 from ._wsgi import NO_JSON, Answer, Behaviour, Faulted, FaultRequest, Forward, WSGIApp
@@ -113,5 +114,14 @@ def is_framework_error(answer: Answer) -> bool:
 
 def is_nested_error(answer: Answer) -> bool:
     """Whether answer carries a method error inside result."""
-    body = answer.json
+    return is_nested_error_body(answer.json)
+
+
+def is_nested_error_body(body: Any) -> bool:
+    """Whether a decoded body carries its error inside result."""
     return isinstance(body, dict) and isinstance(body.get("result"), dict) and "error" in body["result"]
+
+
+def module_text(code: str) -> str:
+    """The error_description the module sends with code, as the contract has it ("" when it has none)."""
+    return default_contract().module_errors[code].description or ""

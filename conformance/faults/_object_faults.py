@@ -5,13 +5,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..contract import default_contract
 from ..mock import MockPortal
 from ._fault import (
     Fault,
     error_code,
     is_success,
     method_error,
+    module_text,
     needs_portal,
     on_answer,
     on_json,
@@ -121,7 +121,7 @@ def _not_isolated(portal: MockPortal | None) -> Any:
 
 def _foreign_denied(portal: MockPortal | None) -> Any:
     portal = needs_portal(portal, "foreign-access-denied")
-    text = default_contract().module_errors["ACCESS_DENIED"].description or ""
+    text = module_text("ACCESS_DENIED")
 
     def behaviour(request: FaultRequest, forward: Forward) -> Answer:
         answer = forward(request)

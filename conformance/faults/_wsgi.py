@@ -13,7 +13,6 @@ from typing import Any
 from ._params import MISSING, JsonParams, PairParams
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-JSON_TYPE = "application/json; charset=utf-8"
 NO_JSON: Any = object()
 _METHOD = re.compile(r"(?P<head>.*/)(?P<name>[^/]+?)(?P<tail>\.json)?/?$")
 
@@ -130,15 +129,6 @@ class Answer:
         except (UnicodeDecodeError, ValueError):
             decoded = NO_JSON
         return cls(status, tuple(headers), body, decoded)
-
-    @classmethod
-    def of_json(cls, value: Any, status: int = 200) -> Answer:
-        """A JSON answer as the mock sends one."""
-        return cls.of(status, (("Content-Type", JSON_TYPE),), _dumps(value))
-
-    def header(self, name: str) -> str | None:
-        """The first value of a header, by case-insensitive name."""
-        return next((value for key, value in self.headers if key.lower() == name.lower()), None)
 
     def with_json(self, value: Any, *, status: int | None = None) -> Answer:
         """The same answer with another JSON body (and status)."""

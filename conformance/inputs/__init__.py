@@ -1,7 +1,7 @@
 """Hypothesis strategies for request inputs, grouped into named input classes (id.missing, id.zero, ...)."""
 
 from ._cases import MISSING, IdCase, IdFacts
-from ._classes import ENCODINGS, ID_CLASSES, IdClass, id_class, id_classes_for
+from ._classes import ENCODINGS, ID_CLASSES, IdClass, check_encoding, id_class, id_classes_for
 from ._fields_cases import FIELD_CLASSES, FieldClass, FieldsCase, FieldsFacts, field_class
 from ._fields_strategies import field_classes_for, field_payloads
 from ._list_cases import LIST_CLASSES, PAGE_SIZE, ListCase, ListClass, list_class
@@ -25,6 +25,7 @@ __all__ = [
     "IdFacts",
     "ListCase",
     "ListClass",
+    "check_encoding",
     "entity_fields",
     "field_class",
     "field_classes_for",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache, partial
 from typing import Any
 
 from hypothesis import strategies as st
@@ -34,7 +35,6 @@ _WRONG = {
 }
 _BAD_SETTING_TYPES = ("string", "int", "Int", "TEXT", "NUMBER", "STRING ", " INT", "")
 
-Context = tuple[FieldsSchema, FieldsFacts, bool]  # schema, facts, form
 Members = Callable[[FieldsSchema, FieldsFacts, bool], st.SearchStrategy[Any]]
 
 
@@ -60,7 +60,7 @@ def writable(schema: FieldsSchema, *, update: bool) -> list[FieldDescriptor]:
     ]
 
 
-def _usable(schema: FieldsSchema, descriptor: FieldDescriptor, form: bool) -> bool:
+def _usable(descriptor: FieldDescriptor, form: bool) -> bool:
     # form bodies have no booleans, so a strict is_bool field can only be left out
     return not (form and descriptor.type == "boolean")
 
@@ -81,6 +81,14 @@ def _value(schema: FieldsSchema, facts: FieldsFacts, title: str) -> st.SearchStr
     return schema.values(title)
 
 
+def _values_once(schema: FieldsSchema, facts: FieldsFacts) -> Callable[[str], st.SearchStrategy[Any]]:
+    """_value for schema and facts, each title's strategy built on its first draw and reused after.
+
+    Built lazily, not up front, so that a title no draw picks raises nothing (a reference with no fact).
+    """
+    return cache(partial(_value, schema, facts))
+
+
 def valid(
     schema: FieldsSchema, facts: FieldsFacts, form: bool, *, convert: bool = True
 ) -> st.SearchStrategy[dict]:
@@ -89,7 +97,7 @@ def valid(
     convert=False leaves the values unconverted for form, for builders that change them first.
     """
     update = schema.method.action == "update"
-    candidates = [d for d in writable(schema, update=update) if _usable(schema, d, form)]
+    candidates = [d for d in writable(schema, update=update) if _usable(d, form)]
     must = set(UPDATE_REQUIRED.get(schema.method.entity, ())) if update else set(schema.required)
     fixed = [d.title for d in candidates if d.title in must]
     optional = [d.title for d in candidates if d.title not in must]
@@ -100,10 +108,11 @@ def valid(
     )
 
     order = [d.title for d in schema.descriptors]
+    value = _values_once(schema, facts)
 
     def build(extra: list[str]) -> st.SearchStrategy[dict]:
         titles = [title for title in order if title in fixed or title in extra]
-        values = st.fixed_dictionaries({title: _value(schema, facts, title) for title in titles})
+        values = st.fixed_dictionaries({title: value(title) for title in titles})
         return values.map(lambda payload: {title: payload[title] for title in titles})  # schema order
 
     payloads = chosen.flatmap(build)
@@ -168,8 +177,9 @@ def _read_only(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.Searc
 
 def _immutable(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
     immutable = [d.title for d in schema.descriptors if d.is_immutable and not d.is_read_only]
+    value = _values_once(schema, facts)
     added = st.lists(st.sampled_from(immutable), min_size=1, unique=True).flatmap(
-        lambda titles: st.fixed_dictionaries({t: _value(schema, facts, t) for t in titles})
+        lambda titles: st.fixed_dictionaries({t: value(t) for t in titles})
     )
     payloads = st.builds(
         lambda payload, extra: {**payload, **extra}, valid(schema, facts, form, convert=False), added
@@ -237,11 +247,10 @@ def _unknown_reference(title: str) -> Members:
 
 
 def _without_title(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
-    others = [
-        d.title for d in writable(schema, update=True) if d.title != "title" and _usable(schema, d, form)
-    ]
+    others = [d.title for d in writable(schema, update=True) if d.title != "title" and _usable(d, form)]
+    values = cache(schema.values)
     chosen = st.lists(st.sampled_from(others), min_size=1, unique=True).flatmap(
-        lambda titles: st.fixed_dictionaries({t: schema.values(t) for t in titles})
+        lambda titles: st.fixed_dictionaries({t: values(t) for t in titles})
     )
     return chosen.map(to_form) if form else chosen
 

@@ -9,8 +9,6 @@ from hypothesis import strategies as st
 
 from conformance.contract import Contract, Method, default_contract
 
-from ._schema import entity_fields
-
 # Operators of the ORM's filter syntax; the module strips any run of <>=!@% before it checks the title.
 OPERATORS = ("", "=", "!", "!=", ">", ">=", "<", "<=", "@", "!@", "%", "!%", "=%", "%=")
 _TEXT_OPERATORS = ("", "=", "!", "!=", "%", "!%", "=%", "%=", "@", "!@")
@@ -31,7 +29,6 @@ _DATE = "2024-01-02 03:04:05"
 class ListTitles:
     """What a list method's entity offers to select, filter and order on."""
 
-    method: Method
     titles: tuple[str, ...]  # every title the module accepts
     selectable: tuple[str, ...]  # titles a list item carries
     filterable: tuple[tuple[str, str], ...]  # (title, type): scalar columns only
@@ -41,13 +38,12 @@ class ListTitles:
 def list_titles(method: Method, contract: Contract | None = None) -> ListTitles:
     """Read the titles of method's entity and which of them the list item schema holds."""
     contract = contract or default_contract()
-    descriptors = entity_fields(method, contract)
+    descriptors = method.fields
     item = _list_item(method, contract)
     # Array columns (settings, a table's fields) hold JSON or live elsewhere: sorting or filtering on
     # them is valid for the module's check but its effect in SQL is not on record.
     scalar = [d for d in descriptors if d.type in ("integer", "string", "datetime")]
     return ListTitles(
-        method=method,
         titles=tuple(d.title for d in descriptors),
         selectable=tuple(d.title for d in descriptors if d.title in item),
         filterable=tuple((d.title, d.type) for d in scalar),

@@ -35,11 +35,7 @@ class FieldsSchema:
         self.schema: dict = resolved.contents
         self.entity: dict = entity.contents
         self._resolver: Resolver = entity.resolver
-        self.descriptors: tuple[FieldDescriptor, ...] = tuple(
-            _descriptor(title, prop["x-b24-field"])
-            for title, prop in self.entity["properties"].items()
-            if "x-b24-field" in prop
-        )
+        self.descriptors: tuple[FieldDescriptor, ...] = method.fields
         self.required: tuple[str, ...] = tuple(self.schema.get("required", ()))
 
     def accepts(self, title: str) -> bool:
@@ -124,21 +120,6 @@ def _strings(schema: dict) -> st.SearchStrategy[str]:
     return _TEXT
 
 
-def _descriptor(title: str, meta: dict) -> FieldDescriptor:
-    return FieldDescriptor(
-        title=title,
-        type=meta["type"],
-        is_required=meta["isRequired"],
-        is_read_only=meta["isReadOnly"],
-        is_immutable=meta["isImmutable"],
-        is_multiple=meta["isMultiple"],
-    )
-
-
-def entity_fields(method: Method, contract: Contract | None = None) -> tuple[FieldDescriptor, ...]:
-    """The fields that method's entity describes, read from the fields schema of the entity's add method."""
-    contract = contract or default_contract()
-    for other in sorted(contract.methods.values(), key=lambda m: m.name):
-        if other.entity == method.entity and other.action == "add":
-            return FieldsSchema(other, contract).descriptors
-    raise ValueError(f"Expected an add method for entity {method.entity!r} in the contract, found none")
+def entity_fields(method: Method) -> tuple[FieldDescriptor, ...]:
+    """The fields that method's entity describes, in the module's order (Method.fields)."""
+    return method.fields

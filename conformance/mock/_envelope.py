@@ -66,11 +66,6 @@ def success_body(result: Any, clock: Clock) -> dict[str, Any]:
     return {"result": result, "time": clock.block()}
 
 
-def method_error(error: MethodError, placement: Placement, clock: Clock) -> Response:
-    """HTTP 200 with the error nested in result (and time), or at the root."""
-    return _json(200, method_error_body(error, placement, clock))
-
-
 def method_error_body(error: MethodError, placement: Placement, clock: Clock) -> dict[str, Any]:
     """The error nested in result (with time), or at the root.
 

@@ -45,12 +45,6 @@ class RequestBucket:
             self._level += 1
             self.admitted += 1
 
-    @property
-    def level(self) -> float:
-        """The counter as of the last request."""
-        with self._lock:
-            return self._level
-
     def __repr__(self) -> str:
         return f"RequestBucket(capacity={self.capacity}, drain_per_s={self.drain_per_s:g})"
 
@@ -100,11 +94,6 @@ class OperatingLimiter:
                 "operating_reset_at": self._stamp(baskets[0].start + BASKETS * self.basket_s),
                 "operating": sum(basket.seconds for basket in baskets),
             }
-
-    def operating(self, key: Hashable) -> float:
-        """The operating time key has accumulated in its live baskets."""
-        with self._lock:
-            return self._live(key, self._clock())
 
     def _live(self, key: Hashable, now: float) -> float:
         account = self._accounts.get(key)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import Any, Protocol
 
-from ..contract import Contract, FieldDescriptor
+from ..contract import Contract, FieldDescriptor, default_contract
 from ._config import Caller
 from ._errors import module_error
 from ._listing import list_query, run
@@ -35,6 +38,7 @@ class Route:
     app_context: bool
     id_param: str | None
     fields: tuple[FieldDescriptor, ...]  # the entity's field schema, in validation order
+    titles: frozenset[str]  # the titles of fields: what select, filter, order and fields may name
 
 
 def routes(contract: Contract) -> dict[str, Route]:
@@ -42,10 +46,23 @@ def routes(contract: Contract) -> dict[str, Route]:
     table: dict[str, Route] = {}
     for method in contract.methods.values():
         descriptors = contract.method(f"biconnector.{method.entity}.add").fields
+        titles = frozenset(descriptor.title for descriptor in descriptors)
         table[method.name] = Route(
-            method.name, method.entity, method.action, method.app_context, method.id_param, descriptors
+            method.name,
+            method.entity,
+            method.action,
+            method.app_context,
+            method.id_param,
+            descriptors,
+            titles,
         )
     return table
+
+
+@cache
+def default_routes() -> Mapping[str, Route]:
+    """routes() of the bundled contract, built once per process (read-only: every portal shares it)."""
+    return MappingProxyType(routes(default_contract()))
 
 
 def call(route: Route, entity: Entity, caller: Caller, params: dict[str, Any]) -> Any:
@@ -58,9 +75,9 @@ def call(route: Route, entity: Entity, caller: Caller, params: dict[str, Any]) -
     if route.action == "fields":
         return {"fields": [descriptor.as_json() for descriptor in route.fields]}
     if route.action == "add":
-        return {"id": entity.add(caller, add_fields(params, route.fields))}
+        return {"id": entity.add(caller, add_fields(params, route.fields, route.titles))}
     if route.action == "list":
-        query = list_query(params, [descriptor.title for descriptor in route.fields])
+        query = list_query(params, route.titles)
         return run(query, entity.rows(caller), unformatted=entity.unformatted)
     if route.id_param is None:
         raise RuntimeError(f"Expected an idParam in the contract for {route.name}, found none")
@@ -68,7 +85,7 @@ def call(route: Route, entity: Entity, caller: Caller, params: dict[str, Any]) -
     if route.action == "get":
         return {"item": entity.item(caller, found)}
     if route.action == "update":
-        entity.update(caller, found, update_fields(params, route.fields))
+        entity.update(caller, found, update_fields(params, route.fields, route.titles))
     elif route.action == "fields.update":
         entity.fields_update(caller, found, params)  # type: ignore[attr-defined]
     else:

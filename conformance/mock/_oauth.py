@@ -53,8 +53,8 @@ def token_response(
 
 def _refresh(tokens: TokenBook, params: dict[str, Any]) -> tuple[str, str, Any]:
     values = {name: params.get(name) for name in ("grant_type", *_REQUIRED)}
-    if any(not isinstance(value, str) or not value for value in values.values()):
-        missing = [name for name, value in values.items() if not isinstance(value, str) or not value]
+    missing = [name for name, value in values.items() if not isinstance(value, str) or not value]
+    if missing:
         raise RefreshRefused("invalid_request", f"Missing {', '.join(missing)}", 400)
     if values["grant_type"] != "refresh_token":
         raise RefreshRefused("invalid_request", "Only grant_type=refresh_token is supported", 400)

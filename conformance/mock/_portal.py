@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 import time
 from collections.abc import Hashable, Iterable
@@ -13,20 +12,19 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 from ..connector_app import ConnectorApp
-from ..contract import default_contract
 from . import _envelope
 from ._batch import BATCH, run_batch
 from ._config import SCOPE, Application, Caller, MockConfig, applications, bucket, webhook_code
 from ._connector import Connectors
 from ._errors import FrameworkFailure, MethodError, ServerFault, framework_error
 from ._limits import OperatingLimiter, RequestBucket
-from ._methods import Entity, call, routes
+from ._methods import Entity, call, default_routes
 from ._oauth import TOKEN_PATHS, token_response
 from ._request import Call, read_call
 from ._source import Sources
 from ._store import ENTITIES, Store
 from ._table import Tables
-from ._tokens import Grant, TokenBook
+from ._tokens import Grant, TokenBook, same_secret
 from ._urlcheck import UrlChecker
 
 # A REST request body is small; anything bigger is refused before it is read (HTTP 413).
@@ -85,7 +83,7 @@ class MockPortal:
             "table": Tables(self._store, "table"),
             "dataset": Tables(self._store, "dataset", bi_builder=config.bi_builder),
         }
-        self._routes = routes(default_contract())
+        self._routes = default_routes()
 
     def __repr__(self) -> str:
         return f"MockPortal(error_placement={self.config.error_placement!r}, objects={self._counts()})"
@@ -190,12 +188,8 @@ class MockPortal:
         user = self.config.webhook_user
         if rest_call.webhook is not None:
             (given_user, given_code), (known_user, known_code) = rest_call.webhook, self._webhook
-            if given_user == known_user and _same(given_code, known_code):
+            if given_user == known_user and same_secret(given_code, known_code):
                 return _Who(Caller(None, user), None, ("webhook", user))
             raise framework_error("NO_AUTH_FOUND")
         grant = self._tokens.grant(rest_call.token())
         return _Who(Caller(grant.application, user), grant, grant.application.client_id)
-
-
-def _same(given: str, expected: str) -> bool:
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))

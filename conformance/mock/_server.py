@@ -81,6 +81,20 @@ def serve(portal: MockPortal | WsgiApp, host: str = "127.0.0.1", port: int = 0) 
     return RunningServer(server)
 
 
+def serve_or_explain(app: MockPortal | WsgiApp, host: str, port: int, label: str) -> RunningServer | None:
+    """serve(app, host, port), or None once it has said on stderr why it cannot listen there.
+
+    label names the command in that line: b24-conformance LABEL: cannot listen on HOST:PORT: REASON.
+    """
+    try:
+        return serve(app, host, port)
+    except OSError as exc:
+        print(
+            f"b24-conformance {label}: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr
+        )
+        return None
+
+
 def _bound_socket(host: str, port: int) -> socket.socket:
     # Bound here rather than by waitress, which leaves its socket open when bind fails.
     family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
@@ -107,10 +121,8 @@ def serve_forever(
     credentials printed are still the portal's. Call it from the main thread: that is where Python
     delivers signals.
     """
-    try:
-        running = serve(portal if app is None else app, host, port)
-    except OSError as exc:
-        print(f"b24-conformance mock: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+    running = serve_or_explain(portal if app is None else app, host, port, "mock")
+    if running is None:
         return 2
     primary, foreign = portal.applications
     lines = [

@@ -73,7 +73,7 @@ class TokenBook:
     def grant(self, token: str | None) -> Grant:
         """The grant of a token; NO_AUTH_FOUND when unknown, expired_token when its time is over."""
         with self._lock:
-            found = next((g for t, g in self._access.items() if token and _same(token, t)), None)
+            found = next((g for t, g in self._access.items() if token and same_secret(token, t)), None)
             if found is None:
                 raise framework_error("NO_AUTH_FOUND")
             if found.expires_at is not None and self._clock() >= found.expires_at:
@@ -90,9 +90,9 @@ class TokenBook:
         """Trade a refresh token for a new pair (the old refresh token is spent); RefreshRefused if wrong."""
         with self._lock:
             application = self._applications.get(client_id)
-            if application is None or not _same(client_secret, application.client_secret):
+            if application is None or not same_secret(client_secret, application.client_secret):
                 raise RefreshRefused("invalid_client", "Invalid client_id or client_secret", 401)
-            spent = next((t for t in self._refresh if refresh_token and _same(refresh_token, t)), None)
+            spent = next((t for t in self._refresh if refresh_token and same_secret(refresh_token, t)), None)
             if spent is None or self._refresh[spent][0] != application:
                 raise RefreshRefused("invalid_grant", "Invalid refresh_token", 400)
             _, scopes = self._refresh.pop(spent)
@@ -111,5 +111,6 @@ def _expired(grant: Grant, now: float) -> Grant:
     return Grant(grant.application, grant.scopes, now)
 
 
-def _same(given: str, expected: str) -> bool:
+def same_secret(given: str, expected: str) -> bool:
+    """Whether a given secret equals the expected one, compared in constant time."""
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))

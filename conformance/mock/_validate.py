@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from ..contract import FieldDescriptor
@@ -29,24 +29,31 @@ def object_id(params: dict[str, Any], name: str) -> int:
     return _php.to_int(value)
 
 
-def add_fields(params: dict[str, Any], descriptors: Sequence[FieldDescriptor]) -> dict[str, Any]:
-    """The fields parameter of an add call once it passes the checks, in the module's order."""
-    return _checked(params, descriptors, update=False)
+def add_fields(
+    params: dict[str, Any], descriptors: Sequence[FieldDescriptor], titles: Collection[str]
+) -> dict[str, Any]:
+    """The fields parameter of an add call once it passes the checks, in the module's order.
+
+    titles are the descriptors' titles, which the caller keeps rather than rebuild per call."""
+    return _checked(params, descriptors, titles, update=False)
 
 
-def update_fields(params: dict[str, Any], descriptors: Sequence[FieldDescriptor]) -> dict[str, Any]:
+def update_fields(
+    params: dict[str, Any], descriptors: Sequence[FieldDescriptor], titles: Collection[str]
+) -> dict[str, Any]:
     """The fields parameter of an update call: nothing is required, immutable fields are refused."""
-    return _checked(params, descriptors, update=True)
+    return _checked(params, descriptors, titles, update=True)
 
 
-def _checked(params: dict[str, Any], descriptors: Sequence[FieldDescriptor], *, update: bool) -> dict:
+def _checked(
+    params: dict[str, Any], descriptors: Sequence[FieldDescriptor], titles: Collection[str], *, update: bool
+) -> dict:
     fields = params.get("fields")
     if not _php.is_array(fields) or not fields:
         raise module_error("VALIDATION_FIELDS_NOT_PROVIDED")
     if isinstance(fields, list):
         # A JSON list is a PHP array keyed 0..n-1: every key is an unknown parameter.
         fields = dict(_php.items(fields))
-    titles = {d.title for d in descriptors}
     unknown = [key for key in fields if key not in titles]
     if unknown:
         raise module_error("VALIDATION_UNKNOWN_PARAMETERS", LIST_OF_PARAMS=", ".join(unknown))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from conformance.contract import FieldDescriptor, Method
-from conformance.inputs import MISSING, FieldsCase, FieldsFacts, FieldsSchema
+from conformance.contract import Method
+from conformance.inputs import MISSING, FieldsCase, FieldsFacts
 from conformance.outcome import SUCCESS, Expectation, Outcome
 
 from . import _fields_lists, _fields_rules
@@ -31,11 +29,6 @@ def expect_fields(
     )
 
 
-@cache
-def _descriptors(method: Method) -> tuple[FieldDescriptor, ...]:
-    return FieldsSchema(method).descriptors
-
-
 def _outcome(method: Method, case: FieldsCase, facts: FieldsFacts, auth: Auth, semantics: str) -> Outcome:
     if auth == "webhook" and method.app_context:
         return _fields_rules.text(method, "ACCESS_DENIED")
@@ -55,7 +48,7 @@ def _outcome(method: Method, case: FieldsCase, facts: FieldsFacts, auth: Auth, s
     if method.action == "fields.update":
         return _fields_lists.fields_update(method, view, facts, resolved)
     fields = get(view, "fields")
-    error = _fields_rules.generic(method, _descriptors(method), fields, semantics)
+    error = _fields_rules.generic(method, method.fields, fields, semantics)
     if error is not None:
         return error
     outcome = _fields_rules.entity(method, fields if isinstance(fields, dict) else {}, facts)

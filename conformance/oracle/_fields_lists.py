@@ -9,7 +9,7 @@ from conformance.inputs import MISSING, FieldsFacts
 from conformance.outcome import SUCCESS, Outcome
 
 from . import _php
-from ._fields_rules import checked_column, repeats, text
+from ._fields_rules import checked_columns, text
 from ._view import get, is_array
 
 
@@ -26,15 +26,9 @@ def fields_update(method: Method, view: dict, facts: FieldsFacts, table: int) ->
         entry = item if isinstance(item, dict) else {}
         if entry.get("id") is None or entry.get("visible") is None:  # isset()
             return text(method, "VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS")
-    columns = []
-    for raw in added:
-        column = checked_column(method, raw, "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS")
-        if isinstance(column, Outcome):
-            return column
-        columns.append(column)
-    repeated = repeats(method, columns)
-    if repeated is not None:
-        return repeated
+    columns = checked_columns(method, added, "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS")
+    if isinstance(columns, Outcome):
+        return columns
     if not all(_php.is_numeric(value) and _php.to_int(value) > 0 for value in deleted):
         return text(method, "VALIDATION_FIELD_DELETE_INVALID_ID")
     if table != facts.existing:

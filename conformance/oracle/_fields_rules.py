@@ -108,15 +108,9 @@ def _table(method: Method, fields: dict, facts: FieldsFacts) -> Outcome:
     columns = list(columns.values()) if isinstance(columns, dict) else columns or []
     if not columns:
         return text(method, "FIELDS_EMPTY")
-    checked = []
-    for raw in columns:
-        column = checked_column(method, raw, "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS")
-        if isinstance(column, Outcome):
-            return column
-        checked.append(column)
-    repeated = repeats(method, checked)
-    if repeated is not None:
-        return repeated
+    checked = checked_columns(method, columns, "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS")
+    if isinstance(checked, Outcome):
+        return checked
     if name == facts.existing_name:
         if method.entity == "dataset":
             return text(method, "DATASET_ALREADY_EXIST")  # dataset.add words it its own way, no name
@@ -124,7 +118,19 @@ def _table(method: Method, fields: dict, facts: FieldsFacts) -> Outcome:
     return SUCCESS
 
 
-def checked_column(method: Method, raw: Any, missing: str) -> dict[str, str] | Outcome:
+def checked_columns(method: Method, raws: list[Any], missing: str) -> list[dict[str, str]] | Outcome:
+    """The columns as the module reads them, or the first error: each column's own, then repeats."""
+    columns = []
+    for raw in raws:
+        column = _checked_column(method, raw, missing)
+        if isinstance(column, Outcome):
+            return column
+        columns.append(column)
+    repeated = _repeats(method, columns)
+    return columns if repeated is None else repeated
+
+
+def _checked_column(method: Method, raw: Any, missing: str) -> dict[str, str] | Outcome:
     """One column as the module reads it (isset on the three keys, then strings), or its first error.
 
     INFER: the name's format is checked before its length, then the type (case-sensitive).
@@ -142,7 +148,7 @@ def checked_column(method: Method, raw: Any, missing: str) -> dict[str, str] | O
     return {"name": name, "externalCode": code, "type": kind}
 
 
-def repeats(method: Method, columns: list[dict[str, str]]) -> Outcome | None:
+def _repeats(method: Method, columns: list[dict[str, str]]) -> Outcome | None:
     """The error for external codes, then names, repeated within one request (INFER: codes first)."""
     codes = _repeated(column["externalCode"] for column in columns)
     if codes:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from conformance.contract import Method
-from conformance.inputs import MISSING, ListCase, entity_fields
+from conformance.inputs import MISSING, ListCase
 from conformance.outcome import SUCCESS, Expectation, Outcome
 
 from . import _php
@@ -35,11 +34,6 @@ def expect_list(method: Method, case: ListCase, *, auth: Auth = "oauth") -> Expe
     return Expectation(documented=outcome, module=outcome)
 
 
-@cache
-def _titles(method: Method) -> frozenset[str]:
-    return frozenset(d.title for d in entity_fields(method))
-
-
 def _outcome(method: Method, case: ListCase, auth: Auth) -> Outcome:
     if auth == "webhook" and method.app_context:
         return text(method, "ACCESS_DENIED")
@@ -53,7 +47,7 @@ def _outcome(method: Method, case: ListCase, auth: Auth) -> Outcome:
     for name, value in parts.items():
         if not is_array(value):
             return text(method, f"VALIDATION_{name.upper()}_TYPE")
-    titles = _titles(method)
+    titles = frozenset(d.title for d in method.fields)
     for name in _values(parts["select"]):
         if not (isinstance(name, str) and (name == "*" or name in titles)):
             return text(method, "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT", FIELD=_to_str(name))

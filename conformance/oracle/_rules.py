@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any, Literal
 
-from conformance.inputs import ENCODINGS, MISSING
+from conformance.inputs import MISSING, check_encoding
 
 from . import _php
 
@@ -44,8 +44,7 @@ def documented_id(value: Any, encoding: str, *, minimum: int = 1) -> Resolved:
 
 
 def _check(value: Any, encoding: str) -> None:
-    if encoding not in ENCODINGS:
-        raise ValueError(f"Expected an encoding among {', '.join(ENCODINGS)}; got {encoding!r}")
+    check_encoding(encoding)
     if value is MISSING:
         return
     if encoding == "json":

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import unittest
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +23,7 @@ from conformance.recorder import Recorder
 from conformance.session import UNKNOWN_ID  # what a change of an object it did not make is aimed at
 from conformance.session import BudgetSpent as SessionBudgetSpent
 
-from ._checks import Scope, scope
+from ._checks import scope
 from ._config import MODES, make_config
 from ._convert import failures_of, is_b24, to_findings
 from ._exchange import method_name
@@ -133,9 +131,11 @@ class Bridge:
                 error = exc
         exchange = current.exchange(case, response)
         foreign = [f for f in failures_of(error) if not is_b24(f)] if error is not None else []
-        findings = current.findings + to_findings(
-            foreign, method=method, reproduce=exchange.reproduce, observed=_observed(exchange)
-        )
+        findings = list(current.findings)
+        if foreign:
+            findings += to_findings(
+                foreign, method=method, reproduce=exchange.reproduce, observed=_observed(exchange)
+            )
         outcome = observed_outcome(exchange.response)
         self.recorder.record(method, None, None if outcome is None else str(outcome), findings)
         ConformanceFailure.raise_for(findings)
@@ -193,12 +193,6 @@ class Bridge:
                 if not _deleted(exchange, item.entity):
                     problems.append(f"{item.entity} {item.id}: {_observed(exchange)}")
         return problems
-
-    @contextmanager
-    def checks_scope(self) -> Iterator[Scope]:
-        """The b24 checks' scope for this bridge, for callers that validate by themselves."""
-        with scope(self.contract, self.placement, self.secrets()) as current:
-            yield current
 
     # helpers ----------------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ from typing import Any
 import schemathesis
 
 MODES = ("positive", "negative")
+# Each stateful scenario is an add and what follows its links; a few steps reach get and delete of the new id.
+STATEFUL_STEPS = 6
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def builtin_checks_config() -> dict[str, Any]:
 
 
 def make_config(
-    *, seed: int, examples: int, modes: Sequence[str] = MODES, shrink: bool = True, stateful_steps: int = 6
+    *, seed: int, examples: int, modes: Sequence[str] = MODES, shrink: bool = True
 ) -> schemathesis.Config:
     """A schemathesis configuration: seeded, no example database, examples per operation, our checks."""
     unknown = set(modes) - set(MODES)
@@ -124,7 +126,7 @@ def make_config(
                 # The coverage phase sends a fixed set of boundary cases per operation, however few
                 # examples the run profile allows; the id classes of test_ids.py cover that ground.
                 "coverage": {"enabled": False},
-                "stateful": {"max-steps": max(2, stateful_steps)},
+                "stateful": {"max-steps": STATEFUL_STEPS},
             },
             "suppress-health-check": ["too_slow", "filter_too_much", "data_too_large"],
         }

@@ -8,13 +8,11 @@ from typing import Any
 from schemathesis import Case
 from schemathesis import Response as StResponse
 
-from conformance.client import redact
+from conformance.client import MASK, redact, redact_headers
 from conformance.exchange import Encoding, Exchange, Request, Response
 
 SECRET_KEYS = frozenset({"auth", "access_token"})
-SECRET_HEADERS = frozenset({"authorization", "cookie"})
 KEPT_HEADERS = frozenset({"content-type", "authorization"})
-MASK = "***"
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -33,11 +31,7 @@ def to_exchange(case: Case, response: StResponse, secrets: Iterable[str] = ()) -
         body = body.encode("utf-8")
     # Only what changes the answer: transport headers would make the curl line noisy and, after
     # masking, Content-Length wrong.
-    headers = {
-        name: _mask_header(name, value, found)
-        for name, value in sent.headers.items()
-        if name.lower() in KEPT_HEADERS
-    }
+    kept = {name: str(value) for name, value in sent.headers.items() if name.lower() in KEPT_HEADERS}
     request = Request(
         method=method_name(case),
         http_method=str(sent.method or case.method).upper(),
@@ -45,7 +39,7 @@ def to_exchange(case: Case, response: StResponse, secrets: Iterable[str] = ()) -
         encoding=_encoding(case),
         params=_mask(case.body if _has_body(case) else case.query, found),
         body=redact(body.decode("utf-8", "replace"), found).encode("utf-8"),
-        headers=headers,
+        headers=redact_headers(kept, found),
     )
     answer = Response.from_bytes(
         response.status_code, _content_type(response), response.content, response.elapsed
@@ -70,13 +64,6 @@ def _has_body(case: Case) -> bool:
     from schemathesis.core import NOT_SET
 
     return case.body is not NOT_SET
-
-
-def _mask_header(name: str, value: str, secrets: tuple[str, ...]) -> str:
-    if name.lower() in SECRET_HEADERS:
-        scheme, _, credential = str(value).partition(" ")
-        return f"{scheme} {MASK}" if credential else MASK
-    return redact(str(value), secrets)
 
 
 def _mask(value: Any, secrets: tuple[str, ...]) -> Any:

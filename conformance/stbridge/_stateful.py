@@ -8,13 +8,11 @@ import hypothesis
 
 from conformance.findings import ConformanceFailure
 
+from ._config import STATEFUL_STEPS
 from ._runner import hypothesis_settings
 
 if TYPE_CHECKING:
     from ._bridge import Bridge
-
-# Each scenario is an add and what follows its links; a few steps reach get and delete of the new id.
-STEPS = 6
 
 
 def state_machine(bridge: Bridge) -> type:
@@ -37,7 +35,9 @@ def run_stateful(bridge: Bridge) -> str | None:
     from ._bridge import BudgetSpent
 
     machine = hypothesis.seed(bridge.seed)(state_machine(bridge))
-    settings = hypothesis_settings(bridge, max_examples=max(1, bridge.examples), stateful_step_count=STEPS)
+    settings = hypothesis_settings(
+        bridge, max_examples=max(1, bridge.examples), stateful_step_count=STATEFUL_STEPS
+    )
     try:
         machine.run(settings=settings)
     except ConformanceFailure as exc:

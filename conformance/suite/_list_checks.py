@@ -3,12 +3,10 @@ and the same page whether or not start is sent. Shared by the list grid and its 
 
 from __future__ import annotations
 
-from typing import Any
-
 from conformance.exchange import Exchange
-from conformance.findings import ConformanceFailure, Finding
 from conformance.inputs import ListCase
 from conformance.ledger import storage_entity
+from conformance.session import listed_ids, listed_items
 
 
 def check_list_answer(session, objects, method, exchange: Exchange, case: ListCase) -> None:
@@ -17,21 +15,9 @@ def check_list_answer(session, objects, method, exchange: Exchange, case: ListCa
     if listed is None:
         return
     check_scope(session, objects, method, exchange, listed, case)
-    check_select(session, method, exchange, listed, case)
+    check_select(session, exchange, listed, case)
     if "start" in case.params:
         check_start_ignored(session, method, exchange, listed, case)
-
-
-def listed_items(exchange: Exchange) -> list[dict[str, Any]] | None:
-    body = exchange.response.json if exchange.response.is_json else None
-    result = body.get("result") if isinstance(body, dict) and "error" not in body else None
-    if not isinstance(result, list):
-        return None
-    return [item for item in result if isinstance(item, dict)]
-
-
-def listed_ids(items: list[dict[str, Any]]) -> list[int]:
-    return [item["id"] for item in items if isinstance(item.get("id"), int)]
 
 
 def check_scope(session, objects, method, exchange, items, case) -> None:
@@ -49,7 +35,7 @@ def check_scope(session, objects, method, exchange, items, case) -> None:
         )
 
 
-def check_select(session, method, exchange, items, case: ListCase) -> None:
+def check_select(session, exchange, items, case: ListCase) -> None:
     selected = case.selected
     if selected is None:
         return
@@ -87,15 +73,4 @@ def fail_list_check(
     session, exchange: Exchange, case: ListCase, check: str, message: str, expected: str, observed: str
 ) -> None:
     """Record a fail finding about a list answer and raise it."""
-    finding = Finding(
-        check=check,
-        severity="fail",
-        method=exchange.request.method,
-        message=message,
-        expected=expected,
-        observed=observed,
-        input_class=case.input_class,
-        reproduce=exchange.reproduce,
-    )
-    session.recorder.record(exchange.request.method, case.input_class, None, [finding])
-    raise ConformanceFailure([finding])
+    session.fail(exchange, check, message, expected, observed, case.input_class)

@@ -7,7 +7,7 @@ import pytest
 from conformance.client import TransportError
 from conformance.contract import default_contract
 from conformance.findings import ConformanceFailure, Finding
-from conformance.outcome import SUCCESS, Expectation, Outcome
+from conformance.outcome import SUCCESS, Outcome
 
 pytestmark = pytest.mark.b24
 
@@ -42,9 +42,7 @@ def test_webhook_call(b24_session, b24_objects, webhook_client, method):
         exchange = b24_session.call(method.name, params, via=webhook_client)
     except TransportError as exc:
         pytest.fail(exc.message)
-    findings = b24_session.check(
-        method, exchange, expectation=Expectation(expected, expected), input_class=INPUT_CLASS
-    )
+    findings = b24_session.expect_outcome(method, exchange, expected, INPUT_CLASS)
     findings += _module_access_denied_is_nested(b24_session, method, exchange)
     ConformanceFailure.raise_for(findings)
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.b24
 
 CONTRACT = default_contract()
 ID_METHODS = [method for method in CONTRACT.id_methods() if batched_id_classes(method)]
-LIST_METHODS = sorted((m for m in CONTRACT.methods.values() if m.action == "list"), key=lambda m: m.name)
+LIST_METHODS = CONTRACT.list_methods()
 FIELDS_METHODS = sorted(
     (m for m in CONTRACT.methods.values() if m.fields and batched_field_classes(m)), key=lambda m: m.name
 )

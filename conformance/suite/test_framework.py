@@ -7,7 +7,7 @@ import pytest
 from conformance.client import TransportError
 from conformance.contract import default_contract
 from conformance.findings import ConformanceFailure
-from conformance.outcome import Expectation, Outcome
+from conformance.outcome import Outcome
 
 pytestmark = pytest.mark.b24
 
@@ -17,11 +17,9 @@ CONTEXT_METHOD = CONTRACT.method("biconnector.connector.list")
 
 
 def _expect(b24_session, exchange, code: str, input_class: str) -> None:
-    outcome = Outcome(code)
-    findings = b24_session.check(
-        CONTEXT_METHOD, exchange, expectation=Expectation(outcome, outcome), input_class=input_class
+    ConformanceFailure.raise_for(
+        b24_session.expect_outcome(CONTEXT_METHOD, exchange, Outcome(code), input_class)
     )
-    ConformanceFailure.raise_for(findings)
 
 
 def test_a_wrong_access_token_is_refused_at_the_root(b24_session):

@@ -9,12 +9,14 @@ is a `lifecycle` finding, and Hypothesis shrinks the failing sequence to the sho
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, Phase, seed, settings
+from hypothesis import seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
 
 from conformance.lifecycle import LifecycleProbe
 from conformance.session import BudgetSpent
+
+from ._shared import probe_settings
 
 pytestmark = pytest.mark.b24
 
@@ -111,27 +113,22 @@ def test_lifecycles(b24_session, b24_config):
     if b24_config.read_only:
         pytest.skip("lifecycles add and delete objects; the run is --read-only")
     Lifecycle.probe = LifecycleProbe(b24_session)
-    profile = b24_config.profile
-    phases = [Phase.explicit, Phase.reuse, Phase.generate] + ([Phase.shrink] if profile.shrink else [])
     machine = seed(b24_config.seed)(Lifecycle)
     try:
-        _run(machine, profile, phases)
+        _run(machine, b24_config)
     except BudgetSpent:
         b24_session.recorder.not_covered("lifecycle", "lifecycle", "the request budget was spent")
         pytest.skip("the request budget was spent during the lifecycles")
 
 
-def _run(machine, profile, phases):
+def _run(machine, config):
+    """The state machine under the probes' settings, with the profile's number and length of runs."""
+    name = config.profile.name
     run_state_machine_as_test(
         machine,
         settings=settings(
-            max_examples={"quick": 2, "standard": 8, "deep": 40}[profile.name],
-            stateful_step_count={"quick": 10, "standard": 20, "deep": 40}[profile.name],
-            database=None,
-            deadline=None,
-            derandomize=False,
-            phases=phases,
-            report_multiple_bugs=False,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+            probe_settings(config),
+            max_examples={"quick": 2, "standard": 8, "deep": 40}[name],
+            stateful_step_count={"quick": 10, "standard": 20, "deep": 40}[name],
         ),
     )

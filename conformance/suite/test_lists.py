@@ -8,21 +8,19 @@ from conformance.contract import default_contract
 from conformance.exchange import Exchange
 from conformance.inputs import PAGE_SIZE, ListCase, list_classes_for, list_params
 from conformance.ledger import storage_entity
-from conformance.session import UNKNOWN_ID
+from conformance.session import UNKNOWN_ID, listed_ids, listed_items
 
 from ._batched import batched_list_classes
 from ._list_checks import (
     check_list_answer,
     check_start_ignored,
     fail_list_check,
-    listed_ids,
-    listed_items,
 )
 from ._shared import parametrize_classes, run_examples, skip_when_budget_spent
 
 pytestmark = pytest.mark.b24
 
-METHODS = sorted((m for m in default_contract().methods.values() if m.action == "list"), key=lambda m: m.name)
+METHODS = default_contract().list_methods()
 PAGINATED = 51  # one more than a page: the least that shows the page size and a short page after it
 MAX_PAGES = 20
 

@@ -6,7 +6,7 @@ import pytest
 
 from conformance.contract import default_contract
 from conformance.findings import ConformanceFailure
-from conformance.outcome import Expectation, Outcome
+from conformance.outcome import Outcome
 from conformance.session import SetupFailed
 
 pytestmark = pytest.mark.b24
@@ -51,11 +51,9 @@ class Relations:
     def expect(self, method_name: str, params: dict, code: str | None, input_class: str) -> None:
         method = CONTRACT.method(method_name)
         exchange = self.session.call(method.name, params)
-        outcome = Outcome(code)
-        findings = self.session.check(
-            method, exchange, expectation=Expectation(outcome, outcome), input_class=input_class
+        ConformanceFailure.raise_for(
+            self.session.expect_outcome(method, exchange, Outcome(code), input_class)
         )
-        ConformanceFailure.raise_for(findings)
 
 
 def test_source_add_fails_when_the_connector_cannot_be_checked(relations, b24_session):

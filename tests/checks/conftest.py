@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conformance.checks import CheckContext
-from conformance.contract import Contract, default_contract
+from conformance.contract import Contract
 from conformance.exchange import Exchange, Request, Response
 from conformance.outcome import Expectation
 
@@ -103,11 +103,6 @@ def answers() -> SimpleNamespace:
         framework=framework,
         exchange=exchange,
     )
-
-
-@pytest.fixture(scope="session")
-def contract() -> Contract:
-    return default_contract()
 
 
 @pytest.fixture

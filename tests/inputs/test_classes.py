@@ -66,8 +66,8 @@ def test_schema_validity_and_foreign_flags():
         (
             conformance.inputs,
             {
-                "ENCODINGS", "ID_CLASSES", "MISSING", "IdCase", "IdClass", "IdFacts", "id_class",
-                "id_classes_for", "ids", "lowest_id", "FIELD_CLASSES", "FieldClass", "FieldsCase",
+                "ENCODINGS", "ID_CLASSES", "MISSING", "IdCase", "IdClass", "IdFacts", "check_encoding",
+                "id_class", "id_classes_for", "ids", "lowest_id", "FIELD_CLASSES", "FieldClass", "FieldsCase",
                 "FieldsFacts", "FieldsSchema", "entity_fields", "field_class", "field_classes_for",
                 "field_payloads", "LIST_CLASSES", "PAGE_SIZE", "ListCase", "ListClass", "list_class",
                 "list_classes_for", "list_params",

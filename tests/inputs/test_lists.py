@@ -17,7 +17,7 @@ from conformance.inputs import (
     list_params,
 )
 
-LISTS = sorted((m for m in default_contract().methods.values() if m.action == "list"), key=lambda m: m.name)
+LISTS = default_contract().list_methods()
 FEW = settings(max_examples=5, deadline=None, database=None)
 CONNECTOR_LIST = default_contract().method("biconnector.connector.list")
 TABLE_LIST = default_contract().method("biconnector.table.list")

@@ -10,15 +10,10 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from conformance.contract import Contract, default_contract
+from conformance.contract import Contract
 from conformance.openapi import build_openapi
 
 DOCUMENT_URI = "urn:b24-conformance:openapi"
-
-
-@pytest.fixture(scope="session")
-def contract() -> Contract:
-    return default_contract()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from conformance.mock import MockPortal
 from conformance.oracle import expect_list
 from conformance.outcome import SUCCESS, Outcome
 
-LISTS = sorted((m for m in default_contract().methods.values() if m.action == "list"), key=lambda m: m.name)
+LISTS = default_contract().list_methods()
 CODES = {cls.name: cls.code for cls in LIST_CLASSES}
 
 

@@ -1,26 +1,6 @@
-"""What the replay tests share: a portal whose answers are rewritten on the way out."""
+"""What the replay tests share: an edit for tests/conftest.py's RewrittenAnswers, and a valid connector."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-
-
-class RewrittenAnswers:
-    """WSGI middleware that passes every answer body through edit (bytes -> bytes), fixing its length."""
-
-    def __init__(self, app, edit: Callable[[bytes], bytes]) -> None:
-        self.app, self.edit = app, edit
-
-    def __call__(self, environ, start_response):
-        captured = {}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-
-        body = self.edit(b"".join(self.app(environ, capture)))
-        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
-        start_response(captured["status"], [*headers, ("Content-Length", str(len(body)))])
-        return [body]
 
 
 def swap_invalid_for_missing(body: bytes) -> bytes:

@@ -18,7 +18,8 @@ from conformance.mock import MockPortal
 from conformance.outcome import Expectation, Outcome
 from conformance.replay import replay
 
-from .conftest import RewrittenAnswers, connector, swap_invalid_for_missing
+from ..conftest import RewrittenAnswers
+from .conftest import connector, swap_invalid_for_missing
 
 CONTRACT = default_contract()
 GET = "biconnector.connector.get"

@@ -14,6 +14,8 @@ from conformance.mock import MockPortal
 from conformance.recorder import Recorder
 from conformance.stbridge import Bridge
 
+from ..conftest import RewrittenAnswers
+
 TOKEN = "stbridge-test-token-5e1f"
 TIME = {
     "start": 1725365418.056843,
@@ -40,22 +42,13 @@ def canned(body: Any, status: str = "200 OK", content_type: str = "application/j
 def rewriting(app: Callable, rewrite: Callable[[dict], dict]) -> Callable:
     """Middleware: the JSON answers of app passed through rewrite(body) -> body."""
 
-    def middleware(environ, start_response):
-        captured: dict = {}
-
-        def capture(status, headers, exc_info=None):
-            captured.update(status=status, headers=headers)
-
-        raw = b"".join(app(environ, capture))
+    def edit(raw: bytes) -> bytes:
         try:
-            data = json.dumps(rewrite(json.loads(raw))).encode("utf-8")
+            return json.dumps(rewrite(json.loads(raw))).encode("utf-8")
         except ValueError:
-            data = raw
-        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
-        start_response(captured["status"], [*headers, ("Content-Length", str(len(data)))])
-        return [data]
+            return raw
 
-    return middleware
+    return RewrittenAnswers(app, edit)
 
 
 @pytest.fixture
