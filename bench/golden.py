@@ -49,8 +49,10 @@ def fingerprint(args: list[str]) -> dict:
         )
         summary_path = Path(report_dir) / "summary.json"
         if not summary_path.exists():
-            raise SystemExit(f"golden: a run wrote no summary (exit {completed.returncode}):\n"
-                             f"{completed.stdout[-2000:]}\n{completed.stderr[-2000:]}")
+            raise SystemExit(
+                f"golden: a run wrote no summary (exit {completed.returncode}):\n"
+                f"{completed.stdout[-2000:]}\n{completed.stderr[-2000:]}"
+            )
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
     findings = sorted(
         {(f["check"], f["method"], f.get("input_class") or "", f["severity"]) for f in summary["findings"]}
@@ -82,7 +84,9 @@ def main() -> int:
     args = parser.parse_args()
     chosen = [(name, run_args) for name, run_args in configurations() if args.k in name]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip([name for name, _ in chosen], pool.map(fingerprint, [a for _, a in chosen])))
+        results = dict(
+            zip([name for name, _ in chosen], pool.map(fingerprint, [a for _, a in chosen]), strict=True)
+        )
     problems: list[str] = []
     for name, now in results.items():
         path = GOLDEN / f"{name}.json"

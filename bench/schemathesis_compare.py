@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from conformance.checks import CheckContext, run_checks
 from conformance.client import Client, Target
 from conformance.contract import default_contract
+from conformance.engine import Recorder
 from conformance.inputs import IdFacts, ids
 from conformance.mock import MockPortal
-from conformance.recorder import Recorder
 from conformance.stbridge import UNKNOWN_ID, Bridge
 
 METHOD = "biconnector.connector.get"

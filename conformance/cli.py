@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .runconfig import OPTION, OPTIONS, PROFILES, RATE_LIMITS
+from .engine import OPTION, OPTIONS, PROFILES, RATE_LIMITS
 
 EXIT_CONFORMANT, EXIT_NONCONFORMANT, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 # Settings that carry secrets go to pytest through the environment, never on a command line.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .recorder import Recorder, write_summary
-from .runconfig import OPTIONS, ConfigError, RunConfig
+from .engine import OPTIONS, ConfigError, Recorder, RunConfig
+from .reports import write_summary
 
 RECORDER = pytest.StashKey[Recorder]()
 RUN_CONFIG = pytest.StashKey[RunConfig]()
@@ -53,7 +53,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     """A suite test that runs out of request budget outside its probes is skipped, not failed."""
-    from .session import BudgetSpent
+    from .engine import BudgetSpent
 
     try:
         return (yield)
@@ -78,7 +78,7 @@ def b24_recorder(pytestconfig: pytest.Config) -> Recorder:
 def b24_session(pytestconfig: pytest.Config, b24_config: RunConfig, b24_recorder: Recorder):
     """The open session against the target; exits the run when the target cannot be used."""
     from .contract import default_contract
-    from .session import ConformanceSession, Unreachable
+    from .engine import ConformanceSession, Unreachable
 
     try:
         session = ConformanceSession.open(b24_config, default_contract(), b24_recorder)
@@ -167,7 +167,7 @@ def _cleanup(config: pytest.Config) -> None:
 
 def _summary(config: pytest.Config) -> dict:
     from .contract import default_contract
-    from .coverage import contract_coverage
+    from .reports import contract_coverage
 
     summary = config.stash[RECORDER].summary(**_run_facts(config))
     summary["contract_coverage"] = contract_coverage(summary["coverage"], default_contract())
@@ -227,7 +227,7 @@ def pytest_html_results_summary(prefix, summary, postfix, session) -> None:
     config = session.config
     if not config.stash.get(ACTIVE, False):
         return
-    from .html_summary import render_summary
+    from .reports import render_summary
 
     # pytest-html runs this after our pytest_sessionfinish (trylast), so the summary is final.
     prefix.append(render_summary(config.stash.get(SUMMARY, None) or _summary(config)))

@@ -14,14 +14,16 @@ from schemathesis.core.failures import FailureGroup
 from conformance.checks import observed_outcome
 from conformance.client import Client, Target, TransportError
 from conformance.contract import Contract
+from conformance.engine import (
+    UNKNOWN_ID,  # what a change of an object it did not make is aimed at
+    Recorder,
+)
+from conformance.engine import BudgetSpent as SessionBudgetSpent
 from conformance.exchange import Exchange
 from conformance.findings import ConformanceFailure, Finding
 from conformance.ledger import storage_entity
 from conformance.openapi import build_openapi
 from conformance.oracle import module_id
-from conformance.recorder import Recorder
-from conformance.session import UNKNOWN_ID  # what a change of an object it did not make is aimed at
-from conformance.session import BudgetSpent as SessionBudgetSpent
 
 from ._checks import scope
 from ._config import MODES, make_config

@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
+from conformance.engine import TITLE_PREFIX, UNKNOWN_ID, BudgetSpent
 from conformance.inputs import FieldsFacts
 from conformance.ledger import storage_entity
-from conformance.session import TITLE_PREFIX, UNKNOWN_ID, BudgetSpent
 
 from ._shared import skip_classes, skip_when_budget_spent, skip_writes_when_read_only
 

@@ -3,10 +3,10 @@ and the same page whether or not start is sent. Shared by the list grid and its 
 
 from __future__ import annotations
 
+from conformance.engine import listed_ids, listed_items
 from conformance.exchange import Exchange
 from conformance.inputs import ListCase
 from conformance.ledger import storage_entity
-from conformance.session import listed_ids, listed_items
 
 
 def check_list_answer(session, objects, method, exchange: Exchange, case: ListCase) -> None:

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from conformance.runconfig import RunConfig
-from conformance.session import BudgetSpent
+from conformance.engine import BudgetSpent, RunConfig
 
 PHASES = (Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink)
 

@@ -13,8 +13,8 @@ from hypothesis import seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
 
-from conformance.lifecycle import LifecycleProbe
-from conformance.session import BudgetSpent
+from conformance.engine import BudgetSpent
+from conformance.suite._lifecycle_model import LifecycleProbe
 
 from ._shared import probe_settings
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conformance.contract import default_contract
+from conformance.engine import UNKNOWN_ID, listed_ids, listed_items
 from conformance.exchange import Exchange
 from conformance.inputs import PAGE_SIZE, ListCase, list_classes_for, list_params
 from conformance.ledger import storage_entity
-from conformance.session import UNKNOWN_ID, listed_ids, listed_items
 
 from ._batched import batched_list_classes
 from ._list_checks import (

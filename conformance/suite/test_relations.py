@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conformance.contract import default_contract
+from conformance.engine import SetupFailed
 from conformance.findings import ConformanceFailure
 from conformance.outcome import Outcome
-from conformance.session import SetupFailed
 
 pytestmark = pytest.mark.b24
 

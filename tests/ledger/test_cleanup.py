@@ -7,9 +7,9 @@ import io
 import pytest
 
 from conformance.client import Client, Target
+from conformance.engine import LOGO
 from conformance.ledger import Ledger, cleanup
 from conformance.mock import MockPortal, serve
-from conformance.session import LOGO
 
 RUN = "b24c-1a2b3c"
 URL = "https://connector.invalid/b24-conformance"

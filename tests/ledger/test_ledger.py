@@ -12,8 +12,8 @@ import textwrap
 import pytest
 
 import conformance.ledger as ledger_module
+from conformance.engine import TITLE_PREFIX as SESSION_PREFIX
 from conformance.ledger import TITLE_PREFIX, Ledger, LedgerError
-from conformance.session import TITLE_PREFIX as SESSION_PREFIX
 
 
 def test_public_api_is_what_all_names():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance._openapi_bundle import SchemaBundle, component_name
 from conformance.contract import BASE_URI
+from conformance.openapi._bundle import SchemaBundle, component_name
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.html_summary import render_summary
+from conformance.reports import render_summary
 
 
 def _summary(**overrides):

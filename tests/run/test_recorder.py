@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from conformance.contract import default_contract
-from conformance.coverage import NO_PROBE, contract_coverage
+from conformance.engine import Recorder
 from conformance.findings import Finding
-from conformance.recorder import Recorder, write_summary
+from conformance.reports import NO_PROBE, contract_coverage, write_summary
 
 
 def _finding(severity="fail", reproduce="curl a"):
@@ -98,7 +98,7 @@ def test_contract_coverage_lists_unseen_codes_with_reasons():
 
 
 def test_the_packaged_reasons_name_only_documented_codes():
-    from conformance.coverage import load_reasons
+    from conformance.reports import load_reasons
 
     contract = default_contract()
     for method, codes in load_reasons().items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.runconfig import PROFILES, ConfigError, RunConfig
+from conformance.engine import PROFILES, ConfigError, RunConfig
 
 
 def test_defaults_are_the_mock_nested_standard(monkeypatch):

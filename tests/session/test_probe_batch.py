@@ -10,12 +10,10 @@ import pytest
 
 from conformance.client import Client, Target, command
 from conformance.contract import default_contract
+from conformance.engine import ConformanceSession, Recorder, RunConfig
 from conformance.findings import ConformanceFailure
 from conformance.ledger import Ledger
 from conformance.outcome import Expectation, Outcome
-from conformance.recorder import Recorder
-from conformance.runconfig import RunConfig
-from conformance.session import ConformanceSession
 
 CONTRACT = default_contract()
 REQUIRED = Outcome("VALIDATION_REQUIRED_FIELD_MISSING")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from conformance.contract import default_contract
-from conformance.recorder import Recorder
-from conformance.runconfig import RunConfig
-from conformance.session import ConformanceSession, Created
+from conformance.engine import ConformanceSession, Created, Recorder, RunConfig
 
 WEBHOOK_URL = "https://portal.example/rest/1/canarywebhookcode77/"
 

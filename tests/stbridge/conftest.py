@@ -10,8 +10,8 @@ import pytest
 
 from conformance.client import Target
 from conformance.contract import default_contract
+from conformance.engine import Recorder
 from conformance.mock import MockPortal
-from conformance.recorder import Recorder
 from conformance.stbridge import Bridge
 
 from ..conftest import RewrittenAnswers

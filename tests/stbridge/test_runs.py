@@ -108,9 +108,9 @@ def test_the_same_seed_sends_the_same_requests(make_bridge):
 def test_over_http_the_bridge_reaches_a_url_target_and_guards_deletes():
     from conformance.client import Target
     from conformance.contract import default_contract
+    from conformance.engine import Recorder
     from conformance.mock import MockPortal, serve
     from conformance.oracle import module_id
-    from conformance.recorder import Recorder
     from conformance.stbridge import UNKNOWN_ID, Bridge
 
     portal = MockPortal()

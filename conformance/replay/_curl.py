@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
-from .batch import BATCH
-from .client import MASK
-from .exchange import Encoding
+from ..batch import BATCH
+from ..client import MASK
+from ..exchange import Encoding
 
 _CREDENTIALS = frozenset({"auth", "access_token"})  # the client sends its current token as `auth`
 _DATA_OPTIONS = frozenset({"-d", "--data", "--data-raw", "--data-binary", "--data-ascii"})

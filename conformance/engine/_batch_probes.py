@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .batch import BATCH, MAX_COMMANDS, command_exchanges
-from .checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch
-from .client import batch_params, fits_in_batch
-from .contract import Method
-from .exchange import Exchange, made_id
-from .findings import ConformanceFailure, Finding
-from .inputs import IdCase, IdFacts
-from .ledger import storage_entity
-from .oracle import expect_fields, expect_id, expect_list
-from .outcome import Expectation
+from ..batch import BATCH, MAX_COMMANDS, command_exchanges
+from ..checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch
+from ..client import batch_params, fits_in_batch
+from ..contract import Method
+from ..exchange import Exchange, made_id
+from ..findings import ConformanceFailure, Finding
+from ..inputs import IdCase, IdFacts
+from ..ledger import storage_entity
+from ..oracle import expect_fields, expect_id, expect_list
+from ..outcome import Expectation
 
 
 class BatchProbes:

@@ -1,16 +1,14 @@
-"""Collect what a run sent and found, and write it out as summary.json."""
+"""Collect what a run sent and found: requests, findings, coverage, and the verdict they add up to."""
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from .findings import Finding
+from ..findings import Finding
 
 
 @dataclass
@@ -167,14 +165,6 @@ class Recorder:
             "unsent_tests": sorted(self.unsent_tests),
             "error": None if self.error is None else vars(self.error),
         }
-
-
-def write_summary(path: Path, summary: dict[str, Any]) -> None:
-    """Write summary.json atomically, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".json.partial")
-    partial.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    partial.replace(path)
 
 
 def _order(finding: Finding) -> tuple:

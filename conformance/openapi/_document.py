@@ -1,4 +1,4 @@
-"""OpenAPI 3.1 export of the contract, for schemathesis and other OpenAPI tools."""
+"""The OpenAPI document: one POST operation per method, framework errors as shared responses."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from typing import Any, Literal
 from conformance import __version__
 from conformance.contract import Contract, default_contract
 
-from ._openapi_bundle import SchemaBundle
-from ._openapi_operations import JSON, Placement, operation
-
-__all__ = ["build_openapi", "write_openapi"]
+from ._bundle import SchemaBundle
+from ._operations import JSON, Placement, operation
 
 OPENAPI_VERSION = "3.1.0"
 PLACEMENTS: tuple[Placement, ...] = ("nested", "root")

@@ -8,20 +8,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
 
-from ._session_batch import BatchProbes
-from .checks import ALL_CHECKS, Check, CheckContext, observed_outcome, run_checks, transport_finding
-from .client import Client, OAuthError, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError, TransportError
-from .contract import Contract, Method
-from .exchange import Exchange, made_id
-from .findings import ConformanceFailure, Finding
-from .inputs import IdCase, IdFacts
+from ..checks import ALL_CHECKS, Check, CheckContext, observed_outcome, run_checks, transport_finding
+from ..client import Client, OAuthError, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError, TransportError
+from ..contract import Contract, Method
+from ..exchange import Exchange, made_id
+from ..findings import ConformanceFailure, Finding
+from ..inputs import IdCase, IdFacts
 
 # ENTITIES: what the suite makes for each application, parents first; the ledger owns these names.
-from .ledger import ENTITIES, LEDGER_NAME, TITLE_PREFIX, Ledger, storage_entity
-from .oracle import expect_fields, expect_id, expect_list
-from .outcome import Expectation, Outcome
-from .recorder import Recorder
-from .runconfig import ConfigError, RunConfig
+from ..ledger import ENTITIES, LEDGER_NAME, TITLE_PREFIX, Ledger, storage_entity
+from ..oracle import expect_fields, expect_id, expect_list
+from ..outcome import Expectation, Outcome
+from ._batch_probes import BatchProbes
+from ._recorder import Recorder
+from ._runconfig import ConfigError, RunConfig
 
 # Far above any id a portal hands out, so a lookup of it means "no such object".
 UNKNOWN_ID = 999_999_937
@@ -86,7 +86,7 @@ class ConformanceSession(BatchProbes):
         if config.mock_faults and not config.is_mock:
             raise ConfigError("--b24-mock-faults plants faults in the bundled mock; use it with target mock")
         if config.is_mock:
-            from .mock import MockConfig, MockPortal
+            from ..mock import MockConfig, MockPortal
 
             portal = MockPortal(MockConfig(error_placement=config.mock_error_placement))
             primary, foreign = portal.applications
@@ -497,7 +497,7 @@ class ConformanceSession(BatchProbes):
 
     def _settle_interrupted_adds(self) -> list[str]:
         """Resolve adds whose answer never arrived (a run interrupted mid-request) the way cleanup does."""
-        from .ledger import cleanup
+        from ..ledger import cleanup
 
         report = io.StringIO()
         tokens = {"second": self.second_access_token} if self.second_access_token else None
@@ -517,7 +517,7 @@ class ConformanceSession(BatchProbes):
 def _with_faults(portal: Any, names: tuple[str, ...]) -> Any:
     if not names:
         return portal
-    from .faults import with_faults
+    from ..faults import with_faults
 
     try:
         return with_faults(portal, names, portal=portal)

@@ -7,8 +7,8 @@ ledger, or by the run's title prefix, in reverse dependency order. The ledger ho
 application labels only, never a credential.
 """
 
-from ._ledger_cleanup import cleanup, table_prefix
-from ._ledger_file import (
+from ._cleanup import cleanup, table_prefix
+from ._file import (
     ENTITIES,
     LEDGER_NAME,
     PRIMARY,

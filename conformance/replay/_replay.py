@@ -1,16 +1,4 @@
-"""replay: send the requests of a summary's fail findings again and say which findings still fail.
-
-A finding's reproduce line is redacted, so each request is rebuilt from the line's method, encoding and
-parameters and sent with the given client's current credentials; the checks then run again on the
-answer. A finding still fails when its check fires again with severity fail. When no HTTP answer comes
-at all, only transport findings are judged; the others are not replayed.
-
-A batch line (run --batch) is sent again as a batch. Its batch and transport findings are about the whole
-call; any other finding's line is a batch of the one command it is about, judged by the command checks
-(all but http-status) on that command's answer, and it still fails when the batch answers no command.
-Every command of a batch must call one contract method: the one the checks and the read-only rule
-apply to. What a batched add makes is deleted as a plain add's is.
-"""
+"""replay: send a summary's failing requests again and judge them with the current checks."""
 
 from __future__ import annotations
 
@@ -23,15 +11,15 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TextIO
 
-from ._replay_curl import CurlCall, CurlError, parse_curl, parse_form
-from .batch import BATCH, command_exchanges
-from .checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch, run_checks, transport_finding
-from .client import Client, TransportError
-from .contract import Contract, Method, default_contract
-from .exchange import Exchange, made_id
-from .findings import CHECKS, Finding
-from .ledger import storage_entity
-from .outcome import SUCCESS, Expectation, Outcome
+from ..batch import BATCH, command_exchanges
+from ..checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch, run_checks, transport_finding
+from ..client import Client, TransportError
+from ..contract import Contract, Method, default_contract
+from ..exchange import Exchange, made_id
+from ..findings import CHECKS, Finding
+from ..ledger import storage_entity
+from ..outcome import SUCCESS, Expectation, Outcome
+from ._curl import CurlCall, CurlError, parse_curl
 
 # Checks judged on one exchange; lifecycle and isolation findings need a sequence of calls.
 REPLAYABLE = frozenset(CHECKS) - {"lifecycle", "isolation"}
@@ -41,8 +29,6 @@ RUN_OBJECT_CLASSES = frozenset({"id.existing", "id.foreign"})
 _WHOLE_BATCH_CHECKS = frozenset({"batch", "transport"})
 _EXPECTED = re.compile(r"^(\S+)(?: \(the module answers (\S+)\))?$")
 _FINDING_FIELDS = frozenset(f.name for f in fields(Finding))
-
-__all__ = ["REPLAYABLE", "CurlCall", "CurlError", "ReplayError", "parse_curl", "parse_form", "replay"]
 
 
 class ReplayError(ValueError):

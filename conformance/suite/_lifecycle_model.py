@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .client import MASK
-from .exchange import Exchange
-from .findings import ConformanceFailure
-from .inputs import PAGE_SIZE
-from .outcome import SUCCESS, Outcome
-from .session import TITLE_PREFIX, ConformanceSession, listed_ids, listed_items
+from conformance.client import MASK
+from conformance.engine import TITLE_PREFIX, ConformanceSession, listed_ids, listed_items
+from conformance.exchange import Exchange
+from conformance.findings import ConformanceFailure
+from conformance.inputs import PAGE_SIZE
+from conformance.outcome import SUCCESS, Outcome
 
 INPUT_CLASS = "lifecycle"
 MAX_LIST_PAGES = 20

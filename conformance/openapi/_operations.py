@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from conformance.contract import Contract, Method
 
-from ._openapi_bundle import SchemaBundle
+from ._bundle import SchemaBundle
 
 Placement = Literal["nested", "root"]
 JSON = "application/json"

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .contract import Contract
+from ..contract import Contract
 
-REASONS_FILE = Path(__file__).parent / "suite" / "unexercised.json"
+REASONS_FILE = Path(__file__).parent.parent / "suite" / "unexercised.json"
 NO_PROBE = "no probe of this run sends a request that triggers it"
 
 

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from ._ledger_file import PRIMARY, TITLE_PREFIX, Ledger, LedgerEntry
-from .client import Client, TransportError
-from .exchange import Response
+from ..client import Client, TransportError
+from ..exchange import Response
+from ._file import PRIMARY, TITLE_PREFIX, Ledger, LedgerEntry
 
 # Children before parents: a source with tables, or a connector with sources, refuses to go.
 DELETE_ORDER = ("table", "source", "connector")
