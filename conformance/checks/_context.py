@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
-from conformance.contract import Contract, Method
+from conformance.contract import PLACEMENTS, Contract, Method, Placement
 from conformance.exchange import Exchange
 from conformance.findings import Finding, Severity
 from conformance.outcome import Expectation
-
-Placement = Literal["nested", "root"]
-PLACEMENTS: tuple[Placement, ...] = ("nested", "root")
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,20 @@ from ._contract import BASE_URI, ENVELOPES, Contract, UnknownMethod, default_con
 from ._errors import ErrorCode, FrameworkError
 from ._files import SchemaDirectoryNotFound, default_schema_dir
 from ._method import EFFECTS, FieldDescriptor, Method, Parent, describe_error
+from ._placement import PLACEMENTS, Placement
 
 __all__ = [
     "BASE_URI",
     "EFFECTS",
     "ENVELOPES",
+    "PLACEMENTS",
     "Contract",
     "ErrorCode",
     "FieldDescriptor",
     "FrameworkError",
     "Method",
     "Parent",
+    "Placement",
     "SchemaDirectoryNotFound",
     "UnknownMethod",
     "default_contract",

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-Placement = Literal["nested", "root"]
+from ..contract import Placement
+
 Auth = Literal["oauth", "webhook"]
 
 

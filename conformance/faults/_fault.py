@@ -5,14 +5,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from ..contract import default_contract
+from ..contract import Placement, default_contract
 from ..findings import CHECKS
 from ..mock import MockPortal
 from ._wsgi import NO_JSON, Answer, Behaviour, Faulted, FaultRequest, Forward, WSGIApp
 
-Placement = Literal["nested", "root"]
 # Builds a fresh behaviour per wrapped app, so a stateful fault (a call counter) starts clean.
 Factory = Callable[[MockPortal | None], Behaviour]
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-Placement = Literal["nested", "root"]
-PLACEMENTS: tuple[Placement, ...] = ("nested", "root")
+from ..contract import PLACEMENTS, Placement
+
 UrlCheck = Callable[[str, dict[str, str]], bool]
 RateLimit = Literal["off", "standard", "enterprise"] | tuple[int, float]
 BatchOverflow = Literal["request", "commands"]

@@ -10,7 +10,7 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from ._config import Placement
+from ..contract import Placement
 from ._errors import FrameworkFailure, MethodError
 
 CONTENT_TYPE = "application/json; charset=utf-8"

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from conformance import __version__
-from conformance.contract import Contract, default_contract
+from conformance.contract import PLACEMENTS, Contract, default_contract
 
 from ._bundle import SchemaBundle
-from ._operations import JSON, Placement, operation
+from ._operations import JSON, operation
 
 OPENAPI_VERSION = "3.1.0"
-PLACEMENTS: tuple[Placement, ...] = ("nested", "root")
 DEFAULT_SERVER = "http://127.0.0.1:8000/rest/"
 BEARER = "bearer"
 _RESPONSES = "#/components/responses/"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
-from conformance.contract import Contract, Method
+from conformance.contract import Contract, Method, Placement
 
 from ._bundle import SchemaBundle
 
-Placement = Literal["nested", "root"]
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 # What a successful add answers, as a runtime expression over the response body.
