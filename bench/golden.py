@@ -1,9 +1,14 @@
 """Behaviour fingerprint of standard runs against the mock, compared with golden summaries.
 
-A refactoring that claims "behaviour unchanged" runs this before and after:
+A refactoring that claims "behaviour unchanged" runs this before and after, each time with the package
+installed the ordinary way (`pip install .`, not editable) in the interpreter given:
 
-    python bench/golden.py --write     # record bench/golden/*.json from the code as it is
-    python bench/golden.py             # run again and compare; exit 1 on any difference
+    python bench/golden.py --python VENV/bin/python --write   # record bench/golden/*.json
+    python bench/golden.py --python VENV/bin/python           # run again and compare; exit 1 on a difference
+
+Why not editable: Hypothesis mixes string and number constants it finds in the source of local modules
+(not site-packages) into what it generates, so with an editable install any edit of the code changes the
+examples a seed draws. Installed into site-packages, a seed draws the same examples whatever the code says.
 
 Each configuration is one `b24-conformance run` (standard profile, seeds 1-3, both error placements,
 with and without --batch). Its fingerprint is the verdict, the number of requests and the set of
@@ -38,13 +43,33 @@ def configurations() -> list[tuple[str, list[str]]]:
     return found
 
 
-def fingerprint(args: list[str]) -> dict:
+def installed_package(python: str) -> str:
+    """Where python imports conformance from, outside the checkout; exit when it is not site-packages."""
+    with tempfile.TemporaryDirectory() as elsewhere:
+        found = subprocess.run(
+            [python, "-c", "import conformance; print(conformance.__file__)"],
+            capture_output=True,
+            text=True,
+            cwd=elsewhere,
+            check=False,
+        )
+    where = found.stdout.strip()
+    if found.returncode != 0 or "site-packages" not in where:
+        raise SystemExit(
+            f"golden: expected {python} to import conformance from site-packages (pip install ., not -e), "
+            f"got {where or found.stderr.strip()[-300:]}"
+        )
+    return where
+
+
+def fingerprint(python: str, args: list[str]) -> dict:
     """Run the suite with ARGS in a child process and reduce its summary to what must not change."""
     with tempfile.TemporaryDirectory() as report_dir:
         completed = subprocess.run(
-            [sys.executable, "-m", "conformance.cli", "run", "--report-dir", report_dir, *args],
+            [python, "-m", "conformance.cli", "run", "--report-dir", report_dir, *args],
             capture_output=True,
             text=True,
+            cwd=report_dir,  # not the checkout, whose package would shadow the installed one
             check=False,
         )
         summary_path = Path(report_dir) / "summary.json"
@@ -81,12 +106,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="record the golden files instead of comparing")
     parser.add_argument("-k", default="", help="only configurations whose name contains this text")
+    parser.add_argument("--python", default=sys.executable, help="an interpreter with the package installed")
     args = parser.parse_args()
+    print(f"golden: conformance from {installed_package(args.python)}")
     chosen = [(name, run_args) for name, run_args in configurations() if args.k in name]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(
-            zip([name for name, _ in chosen], pool.map(fingerprint, [a for _, a in chosen]), strict=True)
-        )
+        runs = pool.map(lambda run_args: fingerprint(args.python, run_args), [a for _, a in chosen])
+        results = dict(zip([name for name, _ in chosen], runs, strict=True))
     problems: list[str] = []
     for name, now in results.items():
         path = GOLDEN / f"{name}.json"

@@ -19,7 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from conformance.client import Client, Target
-from conformance.mock import MockConfig, MockPortal, RunningServer, serve
+from conformance.engine import bundled_mock
+from conformance.mock import MockConfig, RunningServer, serve
 
 HERE = Path(__file__).parent
 TOKEN = "bench-token"
@@ -66,7 +67,7 @@ def peak_child_memory_mib() -> float:
 
 
 def rates(requests: int) -> tuple[float, float]:
-    portal = MockPortal(MockConfig(access_token=TOKEN))
+    portal = bundled_mock(MockConfig(access_token=TOKEN))
     with Client(Target.in_process(portal, TOKEN)) as client:
         in_process = bare_loop(client, requests)
     with serve(portal) as server, Client(Target.parse(f"{server.url}/rest/", access_token=TOKEN)) as client:
@@ -88,7 +89,7 @@ def profiles(scratch: Path, names: list[str], bare_in_process: float, bare_http:
             f"{rate(summary):6.0f} req/s; the bare loop is {bare_in_process / rate(summary):4.1f}x faster; "
             f"{summary['verdict']}"
         )
-    with serve(MockPortal(MockConfig(access_token=TOKEN))) as server:
+    with serve(bundled_mock(MockConfig(access_token=TOKEN))) as server:
         summary = suite_run(
             scratch / "http",
             "--profile",
@@ -109,7 +110,7 @@ def profiles(scratch: Path, names: list[str], bare_in_process: float, bare_http:
 
 def rate_limit_use(scratch: Path, budget: int) -> None:
     """A paced run against a standard-plan mock: the share of the allowed rate used, and findings."""
-    portal = MockPortal(MockConfig(access_token=TOKEN, rate_limit="standard"))
+    portal = bundled_mock(MockConfig(access_token=TOKEN, rate_limit="standard"))
     with serve(portal) as server:
         summary = suite_run(
             scratch / "paced",

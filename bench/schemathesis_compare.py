@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from conformance.checks import CheckContext, run_checks
 from conformance.client import Client, Target
 from conformance.contract import default_contract
-from conformance.engine import Recorder
+from conformance.engine import Recorder, bundled_mock
 from conformance.inputs import IdFacts, ids
 from conformance.mock import MockPortal
 from conformance.stbridge import UNKNOWN_ID, Bridge
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=300, help="cases per side (default 300)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    portal = MockPortal()
+    portal = bundled_mock()
     token = portal.applications[0].access_token
     own_sent, own_s = own_loop(portal, token, args.cases, args.seed)
     st_sent, st_s = schemathesis_loop(portal, token, args.cases, args.seed)

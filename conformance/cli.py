@@ -291,7 +291,8 @@ class _environment:
 
 
 def _mock(args: argparse.Namespace, extra: list[str]) -> int:
-    from .mock import MockConfig, MockPortal, serve_forever
+    from .engine import bundled_mock
+    from .mock import MockConfig, serve_forever
 
     if args.list_faults or args.fault:
         from .faults import list_faults, with_faults
@@ -309,7 +310,7 @@ def _mock(args: argparse.Namespace, extra: list[str]) -> int:
         second_access_token=args.second_access_token,
         webhook_code=args.webhook_code,
     )
-    portal = MockPortal(config)
+    portal = bundled_mock(config)
     app = portal
     if args.fault:
         try:
@@ -342,9 +343,9 @@ def _client_for(target: str, auth: str | None):
     from .client import Client, Target
 
     if target == "mock":
-        from .mock import MockPortal
+        from .engine import bundled_mock
 
-        portal = MockPortal()
+        portal = bundled_mock()
         return Client(Target.in_process(portal, portal.applications[0].access_token))
     token = os.environ.get("B24_ACCESS_TOKEN")
     return Client(Target.parse(target, auth=auth, access_token=token if auth != "webhook" else None))

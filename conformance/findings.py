@@ -1,25 +1,136 @@
-"""Findings: one nonconformance each, and the failure that carries them."""
+"""Findings: one nonconformance each, the failure that carries them, and the checks they may name."""
 
 from __future__ import annotations
 
+import importlib
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 Severity = Literal["fail", "warn"]
-CHECKS = (
-    "envelope",
-    "error-placement",
-    "time",
-    "result-schema",
-    "error-code",
-    "error-description",
-    "http-status",
-    "content-type",
-    "lifecycle",
-    "isolation",
-    "transport",
-    "batch",
-)
+SEVERITIES: tuple[Severity, ...] = ("fail", "warn")
+# Importing this package registers the built-in checks (see CheckRegistry._load_builtins).
+BUILTIN_CHECKS = "conformance.checks"
+_KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """One registered check: its name, what it holds the target to, and how the suite runs it."""
+
+    name: str  # kebab-case, what a Finding's check names
+    description: str  # one line
+    severities: tuple[Severity, ...] = ("fail",)  # the severities its findings may have
+    # (exchange, context) -> findings, run on every answer; None when its findings are raised elsewhere
+    # (about a sequence of calls, a batch call as a whole, or a request that got no answer)
+    function: Callable[..., list[Finding]] | None = None
+    batch_command: bool = True  # whether function also runs on each command's answer inside a batch
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _KEBAB.fullmatch(self.name):
+            raise ValueError(f"Expected a kebab-case check name such as 'error-code', got {self.name!r}")
+        if not self.description or "\n" in self.description:
+            raise ValueError(
+                f"Expected a one-line description for check {self.name!r}, got {self.description!r}"
+            )
+        if not self.severities or not set(self.severities) <= set(SEVERITIES):
+            raise ValueError(
+                f"Expected severities of check {self.name!r} among {SEVERITIES}, got {self.severities!r}"
+            )
+
+
+Listener = Callable[[str, CheckInfo | None], object]
+
+
+class CheckRegistry(Mapping[str, CheckInfo]):
+    """The checks by name, in registration order: conformance.checks fills it, everything else reads it."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, CheckInfo] = {}
+        self._listeners: list[Listener] = []
+
+    def register(self, info: CheckInfo) -> CheckInfo:
+        """Add info; a second check of a name already registered is refused."""
+        existing = self._items.get(info.name)
+        if existing is not None and not _same_check(existing, info):
+            raise ValueError(
+                f"Expected a check name not registered yet, got {info.name!r}, "
+                f"already registered for {_describe(existing)}"
+            )
+        self._items[info.name] = info
+        for listener in list(self._listeners):
+            listener(info.name, info)
+        return info
+
+    def unregister(self, name: str) -> CheckInfo:
+        """Remove the check called name (a test's own check, after the test) and return it."""
+        if name not in self._items:
+            raise KeyError(f"Expected a registered check name, got {name!r}")
+        info = self._items.pop(name)
+        for listener in list(self._listeners):
+            listener(name, None)
+        return info
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call listener(name, info) for each check registered now and later, with info None on removal."""
+        self._listeners.append(listener)
+        for name, info in list(self.items()):
+            listener(name, info)
+
+    def __getitem__(self, name: str) -> CheckInfo:
+        found = self._items.get(name)
+        if found is None:
+            self._load_builtins()
+            found = self._items[name]
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        if name in self._items:
+            return True
+        self._load_builtins()
+        return name in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        self._load_builtins()
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        self._load_builtins()
+        return len(self._items)
+
+    def __str__(self) -> str:
+        return ", ".join(self)
+
+    def __repr__(self) -> str:
+        return f"CheckRegistry({', '.join(self)})"
+
+    @staticmethod
+    def _load_builtins() -> None:
+        # The built-in checks register themselves when their package is imported, but findings are
+        # made and check names looked up by code that never imports it (the fault zoo, a test of
+        # findings alone). So a look-up that needs them imports it by name first, the way schemathesis
+        # loads its own checks: at run time, leaving findings a leaf at import time. Imports wait
+        # for a package another thread is importing, and are a dictionary look-up once done.
+        importlib.import_module(BUILTIN_CHECKS)
+
+
+CHECKS = CheckRegistry()
+
+
+def _same_check(first: CheckInfo, second: CheckInfo) -> bool:
+    # the same declaration run again (a module reloaded) rather than a second check of that name
+    if first.function is None or second.function is None:
+        return first == second
+    return _origin(first.function) == _origin(second.function)
+
+
+def _origin(function: Callable[..., Any]) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+def _describe(info: CheckInfo) -> str:
+    return _origin(info.function) if info.function is not None else repr(info.description)
 
 
 @dataclass(frozen=True)
@@ -38,7 +149,7 @@ class Finding:
     def __post_init__(self) -> None:
         if self.check not in CHECKS:
             raise ValueError(f"Expected check to be one of {CHECKS}, got {self.check!r}")
-        if self.severity not in ("fail", "warn"):
+        if self.severity not in SEVERITIES:
             raise ValueError(f"Expected severity 'fail' or 'warn', got {self.severity!r}")
 
     def key(self) -> tuple:

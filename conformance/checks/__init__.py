@@ -1,58 +1,51 @@
-"""Checks: hold one response against the contract and say, as findings, how it breaks it."""
+"""Checks: hold one response against the contract and say, as findings, how it breaks it.
+
+A check is declared once, in its own module: `@check` on a function whose name is the check's name
+registers it in conformance.findings.CHECKS, which run_checks, the batch path, the schemathesis bridge
+and Finding all read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from conformance.exchange import Exchange
-from conformance.findings import Finding
+from conformance.findings import CHECKS, CheckInfo, Finding
 
+# Registration order is run order, and so the order of a response's findings: importing a module
+# registers its checks, so these imports stay in this order.
+# isort: off
+from . import _content_type, _envelope, _error_placement, _time, _result_schema, _codes, _http_status  # noqa: F401
+
+# isort: on
+from . import _sequence  # noqa: F401  (lifecycle and isolation, raised by the suite's tests)
 from ._batch import check_batch
 from ._classify import classify, observed_outcome
-from ._codes import check_error_code, check_error_description
-from ._context import Check, CheckContext, transport_finding
-from ._envelope import check_envelope
-from ._http import check_content_type, check_http_status
-from ._placement import check_error_placement
-from ._result import check_result_schema
-from ._time import check_time
+from ._context import Check, CheckContext
+from ._registry import RegisteredChecks, check, declare
+from ._transport import transport_finding
 
-ALL_CHECKS: tuple[Check, ...] = (
-    check_content_type,
-    check_envelope,
-    check_error_placement,
-    check_time,
-    check_result_schema,
-    check_error_code,
-    check_error_description,
-    check_http_status,
-)
-# A batch command has no HTTP status of its own: the batch's 200 is the batch check's business.
-BATCH_COMMAND_CHECKS: tuple[Check, ...] = tuple(
-    check for check in ALL_CHECKS if check is not check_http_status
-)
+ALL_CHECKS: Sequence[Check] = RegisteredChecks()
+BATCH_COMMAND_CHECKS: Sequence[Check] = RegisteredChecks(batch_command=True)
 
 
 def run_checks(exchange: Exchange, ctx: CheckContext, checks: Sequence[Check] = ALL_CHECKS) -> list[Finding]:
     """Every finding of checks about exchange, in the order of checks."""
-    return [finding for check in checks for finding in check(exchange, ctx)]
+    return [finding for function in checks for finding in function(exchange, ctx)]
 
 
 __all__ = [
     "ALL_CHECKS",
     "BATCH_COMMAND_CHECKS",
+    "CHECKS",
     "Check",
     "CheckContext",
+    "CheckInfo",
+    "RegisteredChecks",
+    "check",
     "check_batch",
-    "check_content_type",
-    "check_envelope",
-    "check_error_code",
-    "check_error_description",
-    "check_error_placement",
-    "check_http_status",
-    "check_result_schema",
-    "check_time",
     "classify",
+    "declare",
     "observed_outcome",
     "run_checks",
     "transport_finding",

@@ -8,10 +8,14 @@ from conformance.exchange import Exchange
 from conformance.findings import Finding
 
 from ._context import CheckContext, report
+from ._registry import declare
 
 _SHOWN = 3
 _ERROR_LIMIT = 160  # characters of one violation shown, cut without a mark
 _SHAPE = "HTTP 200, {result: {result, result_error, result_total, result_next, result_time}, time}"
+
+# Run on a batch call as a whole, not per exchange: its commands' answers get the other checks.
+declare("batch", "A batch call answers HTTP 200 with the batch envelope, each command key exactly once.")
 
 
 def check_batch(exchange: Exchange, ctx: CheckContext) -> list[Finding]:

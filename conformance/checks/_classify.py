@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from conformance.contract import Contract
 from conformance.exchange import Response
 from conformance.outcome import SUCCESS, Outcome
 
 Kind = Literal["success", "method-error-nested", "method-error-root", "framework-error", "unknown"]
+Family = Literal["module", "framework"]
 
 
 def classify(response: Response) -> Kind:
@@ -41,7 +43,7 @@ def error_body(response: Response) -> dict[str, Any] | None:
     return candidate if isinstance(candidate, dict) else None
 
 
-def error_code(response: Response) -> str | None:
+def error_code_of(response: Response) -> str | None:
     """The error code as text (a numeric 0 becomes "0"), or None when there is no readable one."""
     body = error_body(response)
     if body is None:
@@ -60,5 +62,21 @@ def observed_outcome(response: Response) -> Outcome | None:
         return None
     if kind == "success":
         return SUCCESS
-    code = error_code(response)
+    code = error_code_of(response)
     return None if code is None else Outcome(code)
+
+
+def error_family(contract: Contract, response: Response) -> Family | None:
+    """Whether the error in response is the module's or the REST framework's; None for no error."""
+    code = error_code_of(response)
+    if code is None:
+        return None
+    in_module = code == "0" or code in contract.module_errors
+    in_framework = code in contract.framework_errors
+    if in_module != in_framework:
+        return "module" if in_module else "framework"
+    # A code in both catalogs (ACCESS_DENIED) or in neither: the module nests its errors and answers
+    # them with 200, the framework answers at the root with another status.
+    if classify(response) == "method-error-nested" or response.status == 200:
+        return "module"
+    return "framework"

@@ -1,38 +1,20 @@
-"""Error codes: which family a code belongs to, whether it is documented, and its description text."""
+"""The error-code and error-description checks: a documented code, the expected one, and its text."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from conformance.contract import Contract, ErrorCode
-from conformance.exchange import Exchange, Response
+from conformance.contract import ErrorCode
+from conformance.exchange import Exchange
 from conformance.findings import Finding
 from conformance.outcome import Expectation, Outcome
 
-from ._classify import classify, error_body, error_code, observed_outcome
+from ._classify import error_body, error_code_of, error_family, observed_outcome
 from ._context import CheckContext, report
-from ._envelope import readable
-
-Family = Literal["module", "framework"]
-
-
-def error_family(contract: Contract, response: Response) -> Family | None:
-    """Whether the error in response is the module's or the REST framework's; None for no error."""
-    code = error_code(response)
-    if code is None:
-        return None
-    in_module = code == "0" or code in contract.module_errors
-    in_framework = code in contract.framework_errors
-    if in_module != in_framework:
-        return "module" if in_module else "framework"
-    # A code in both catalogs (ACCESS_DENIED) or in neither: the module nests its errors and answers
-    # them with 200, the framework answers at the root with another status.
-    if classify(response) == "method-error-nested" or response.status == 200:
-        return "module"
-    return "framework"
+from ._registry import check
+from ._shape import readable
 
 
-def check_error_code(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
+@check(severities=("fail", "warn"))
+def error_code(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
     """The error code must be documented for the method or be a framework code, and match the oracle."""
     if readable(ctx.contract, exchange.response) is None:
         return []
@@ -88,9 +70,11 @@ def check_error_code(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def check_error_description(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
-    """A module error's error_description must be the documented text (or fit its template); where the
-    oracle knows the exact text of the expected error, module or framework, it must be that text."""
+@check
+def error_description(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
+    """An error's error_description must be its documented text, or the exact text the oracle knows."""
+    # The oracle's text comes first: it is exact where the catalog may hold a #PLACEHOLDER# template,
+    # and it covers framework errors too.
     response = exchange.response
     if readable(ctx.contract, response) is None:
         return []
@@ -99,7 +83,7 @@ def check_error_description(exchange: Exchange, ctx: CheckContext) -> list[Findi
         return [exact]
     if error_family(ctx.contract, response) != "module":
         return []
-    code = error_code(response)
+    code = error_code_of(response)
     entry = _catalog_entry(ctx, code)
     text = error_body(response)["error_description"]
     if entry is None or entry.describes(text):

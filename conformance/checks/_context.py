@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from conformance.contract import PLACEMENTS, Contract, Method, Placement
 from conformance.exchange import Exchange
-from conformance.findings import Finding, Severity
+from conformance.findings import CHECKS, Finding, Severity
 from conformance.outcome import Expectation
 
 
@@ -45,6 +45,10 @@ def report(
     severity: Severity = "fail",
 ) -> Finding:
     """A finding about exchange, carrying the method, input class and reproduce line of the context."""
+    info = CHECKS.get(check)
+    if info is not None and severity not in info.severities:
+        allowed = info.severities
+        raise ValueError(f"Expected a severity check {check!r} declares, one of {allowed}, got {severity!r}")
     return Finding(
         check=check,
         severity=severity,
@@ -54,17 +58,4 @@ def report(
         observed=observed,
         input_class=ctx.input_class,
         reproduce=exchange.reproduce,
-    )
-
-
-def transport_finding(method: str, message: str, reproduce: str) -> Finding:
-    """A fail finding for a request that got no HTTP answer at all (refused, reset, timed out)."""
-    return Finding(
-        check="transport",
-        severity="fail",
-        method=method,
-        message=message,
-        expected="an HTTP response from the target",
-        observed=message,
-        reproduce=reproduce,
     )

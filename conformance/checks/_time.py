@@ -17,10 +17,10 @@ from conformance.contract import describe_error
 from conformance.exchange import Exchange
 from conformance.findings import Finding
 
-from ._classify import error_code
-from ._codes import error_family
+from ._classify import error_code_of, error_family
 from ._context import CheckContext, clip, report
-from ._envelope import readable
+from ._registry import check
+from ._shape import readable
 
 ABSOLUTE_TOLERANCE_S = 0.01
 RELATIVE_TOLERANCE = 0.01
@@ -30,7 +30,8 @@ _SHOWN_TIME_LIMIT = 80  # characters of a framework error's time shown in a find
 Problem = tuple[str, str, str]  # message, expected, observed
 
 
-def check_time(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
+@check
+def time(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
     """Module answers need a valid, self-consistent time; framework errors must have none."""
     response = exchange.response
     kind = readable(ctx.contract, response)
@@ -42,7 +43,7 @@ def check_time(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
             return []
         problems = [
             (
-                f"Framework error {error_code(response)} carries time; the framework sends it without",
+                f"Framework error {error_code_of(response)} carries time; the framework sends it without",
                 "no time key",
                 f"time={clip(repr(body['time']), _SHOWN_TIME_LIMIT)}",
             )
@@ -60,14 +61,14 @@ def check_time(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
     ]
 
 
-def time_problems(ctx: CheckContext, time: Any) -> list[Problem]:
+def time_problems(ctx: CheckContext, block: Any) -> list[Problem]:
     """Every way a time block breaks envelope/time.json or is inconsistent with itself."""
-    errors = [describe_error(error) for error in ctx.contract.envelope("time").iter_errors(time)]
+    errors = [describe_error(error) for error in ctx.contract.envelope("time").iter_errors(block)]
     if errors:
         message = f"time does not match envelope/time.json: {errors[0]}"
         return [(message, "envelope/time.json", "; ".join(errors[:3]))]
-    start, finish = float(time["start"]), float(time["finish"])
-    duration, processing = float(time["duration"]), float(time["processing"])
+    start, finish = float(block["start"]), float(block["finish"])
+    duration, processing = float(block["duration"]), float(block["processing"])
     slack = TRUNCATED_START_SLACK_S if start.is_integer() else 0.0
     span = finish - start
     tolerance = max(ABSOLUTE_TOLERANCE_S, RELATIVE_TOLERANCE * abs(span))
@@ -87,8 +88,8 @@ def time_problems(ctx: CheckContext, time: Any) -> list[Problem]:
     if processing > duration + tolerance + slack:
         expected = f"processing <= {duration:.6f}"
         problems.append(("time.processing exceeds time.duration", expected, f"processing={processing}"))
-    problems += _date_problem("date_start", time["date_start"], "start", start, slack)
-    problems += _date_problem("date_finish", time["date_finish"], "finish", finish, 0.0)
+    problems += _date_problem("date_start", block["date_start"], "start", start, slack)
+    problems += _date_problem("date_finish", block["date_finish"], "finish", finish, 0.0)
     return problems
 
 

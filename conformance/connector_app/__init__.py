@@ -1,7 +1,7 @@
 """The reference connector app: the endpoints a BIconnector connector points at, with a sample table.
 
-The mock portal calls it in-process for urlChecks on connector.invalid; a user can run it next to
-a staging portal (b24-conformance connector-app) and point a connector's four URLs at it.
+The run engine's bundled mock calls it in-process for urlChecks on connector.invalid; a user can
+run it next to a staging portal (b24-conformance connector-app) and point a connector's four URLs at it.
 """
 
 from ._app import ENDPOINTS, ConnectorApp

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import sys
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
+from ..serving import RunningServer, serve, serve_or_explain, serve_until_signalled
 from ._app import ConnectorApp
 
-if TYPE_CHECKING:
-    from ..mock import RunningServer
+# The connector's four URL settings and the path each one ends in.
+_ENDPOINT_PATHS = (
+    ("urlCheck", "check"),
+    ("urlTableList", "table_list"),
+    ("urlTableDescription", "table_description"),
+    ("urlData", "data"),
+)
 
 
 def serve_connector(app: ConnectorApp, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
     """Serve app on host:port (0: a free port) and return once it accepts connections; close() stops it."""
-    # Imported here: the mock imports this package for its in-process urlCheck.
-    from ..mock import serve
-
     return serve(app, host, port)
 
 
@@ -26,18 +29,11 @@ def serve_connector_forever(
 
     Call it from the main thread: that is where Python delivers signals.
     """
-    # Imported here: the mock imports this package for its in-process urlCheck.
-    from ..mock._server import serve_or_explain, serve_until_signalled
-
     running = serve_or_explain(app, host, port, "connector-app")
     if running is None:
         return 2
-
-    endpoints = (
-        ("urlCheck", "check"),
-        ("urlTableList", "table_list"),
-        ("urlTableDescription", "table_description"),
-        ("urlData", "data"),
-    )
-    lines = [f"listening on {running.url}", *(f"{name}: {running.url}/{path}" for name, path in endpoints)]
+    lines = [
+        f"listening on {running.url}",
+        *(f"{name}: {running.url}/{path}" for name, path in _ENDPOINT_PATHS),
+    ]
     return serve_until_signalled(running, lines, out)

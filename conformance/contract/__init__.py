@@ -1,6 +1,7 @@
-"""The contract: schemas/ read into methods, envelopes and error catalogs."""
+"""The contract: schemas/ read into methods, entity families, envelopes and error catalogs."""
 
 from ._contract import BASE_URI, ENVELOPES, Contract, UnknownMethod, default_contract, load_contract
+from ._entity import Entity, EntityParent, UnknownEntity, fill_placeholders
 from ._errors import ErrorCode, FrameworkError
 from ._files import SchemaDirectoryNotFound, default_schema_dir
 from ._method import EFFECTS, FieldDescriptor, Method, Parent, describe_error
@@ -12,6 +13,8 @@ __all__ = [
     "ENVELOPES",
     "PLACEMENTS",
     "Contract",
+    "Entity",
+    "EntityParent",
     "ErrorCode",
     "FieldDescriptor",
     "FrameworkError",
@@ -19,9 +22,11 @@ __all__ = [
     "Parent",
     "Placement",
     "SchemaDirectoryNotFound",
+    "UnknownEntity",
     "UnknownMethod",
     "default_contract",
     "default_schema_dir",
     "describe_error",
+    "fill_placeholders",
     "load_contract",
 ]

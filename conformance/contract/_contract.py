@@ -1,4 +1,4 @@
-"""Load schemas/ into a Contract: methods, envelopes and error catalogs."""
+"""Load schemas/ into a Contract: methods, entity families, envelopes and error catalogs."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from ._entity import Entity, UnknownEntity, known_names, read_entities
 from ._errors import ErrorCode, FrameworkError
 from ._files import default_schema_dir, iter_schema_files
 from ._method import EFFECTS, FieldDescriptor, Method, Parent
@@ -42,6 +43,7 @@ class Contract:
     methods: dict[str, Method]
     module_errors: dict[str, ErrorCode]
     framework_errors: dict[str, FrameworkError]
+    entities: tuple[Entity, ...] = ()  # parents first
     _envelopes: dict[str, Draft202012Validator] = field(default_factory=dict, repr=False)
 
     def method(self, name: str) -> Method:
@@ -52,6 +54,18 @@ class Contract:
             close = difflib.get_close_matches(name, self.methods, n=1)
             hint = f" Perhaps you meant {close[0]!r}?" if close else ""
             raise UnknownMethod(f"The contract has no method {name!r}.{hint}") from None
+
+    def entity(self, name: str) -> Entity:
+        """The entity family named name, directly or by an alias (dataset is the table family)."""
+        for entity in self.entities:
+            if name in entity.names:
+                return entity
+        raise UnknownEntity(f"Expected an entity among {known_names(self.entities)}, got {name!r}")
+
+    @property
+    def cleanup_order(self) -> tuple[str, ...]:
+        """The entity names, children first: the order in which a parent's objects can be deleted."""
+        return tuple(entity.name for entity in reversed(self.entities))
 
     def validator(self, ref: str) -> Draft202012Validator:
         """A validator for the schema at ref (relative to the schemas base URI)."""
@@ -89,7 +103,8 @@ def load_contract(root: Path | None = None) -> Contract:
     )
     module_errors = _catalog(documents, "errors/biconnector.json", ErrorCode.from_schema)
     framework_errors = _catalog(documents, "errors/framework.json", FrameworkError.from_schema)
-    contract = Contract(root, documents, registry, {}, module_errors, framework_errors)
+    entities = read_entities(documents, registry)
+    contract = Contract(root, documents, registry, {}, module_errors, framework_errors, entities)
     for uri, document in sorted(documents.items()):
         if uri.startswith(BASE_URI + "methods/"):
             method = _method(contract, uri, document)
@@ -134,9 +149,21 @@ def _method(contract: Contract, uri: str, document: dict) -> Method:
         effect=effect,
         not_found=meta.get("notFound"),
         parent=Parent(parent["entity"], parent["field"], parent["notFound"]) if parent else None,
-        storage=meta.get("storage", meta["entity"]),
+        storage=_storage(contract, uri, meta["entity"]),
         deprecated=meta.get("deprecated", False),
     )
+
+
+def _storage(contract: Contract, uri: str, entity: str) -> str:
+    if not contract.entities:
+        return entity  # a partial contract without fields schemas (a test's) stores each entity apart
+    try:
+        return contract.entity(entity).name
+    except UnknownEntity:
+        known = known_names(contract.entities)
+        raise ValueError(
+            f"Expected the x-b24-method entity of {uri} among the x-b24-entity names {known}, got {entity!r}"
+        ) from None
 
 
 def _field_descriptors(contract: Contract, uri: str, document: dict) -> tuple[FieldDescriptor, ...]:

@@ -65,6 +65,7 @@ class Method:
     # The code a lookup of the method's own object answers (table.* say DATASET_NOT_FOUND).
     not_found: str | None = None
     parent: Parent | None = None
+    # The entity family its objects belong to (Entity.name): "table" for table.* and dataset.* alike.
     storage: str = ""
     deprecated: bool = False
 

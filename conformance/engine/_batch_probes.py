@@ -1,8 +1,4 @@
-"""The session's batched probes (run --batch): many probes of one method as the commands of one batch call.
-
-A mixin of ConformanceSession, kept apart so the session module stays about one target and its objects;
-it uses the session's call, check, _send_probe, _note_made and discard.
-"""
+"""Batched probes (run --batch): many probes of one method as the commands of one batch call."""
 
 from __future__ import annotations
 
@@ -16,29 +12,35 @@ from ..contract import Method
 from ..exchange import Exchange, made_id
 from ..findings import ConformanceFailure, Finding
 from ..inputs import IdCase, IdFacts
-from ..ledger import storage_entity
 from ..oracle import expect_fields, expect_id, expect_list
 from ..outcome import Expectation
+from ._probes import Probes
 
 
 class BatchProbes:
-    """probe_batch and the id, list and fields probes built on it."""
+    """send and the id, list and fields probes built on it; what goes alone goes through probes."""
 
-    def probe_ids_in_batch(self, method: Method, cases: Sequence[IdCase], facts: IdFacts) -> None:
+    def __init__(self, probes: Probes) -> None:
+        self.probes = probes
+        self.sender = probes.sender
+        self.keeper = probes.keeper
+        self.auth = probes.auth
+
+    def send_ids(self, method: Method, cases: Sequence[IdCase], facts: IdFacts) -> None:
         """Send id cases (query-encoded) as the commands of batch calls; fail on any fail finding."""
-        self.probe_batch(
+        self.send(
             method,
             cases,
             [expect_id(method, case, facts, auth=self.auth) for case in cases],
-            [self.probe_params(method, case) for case in cases],
+            [self.probes.id_params(method, case) for case in cases],
         )
 
-    def probe_lists_in_batch(self, method: Method, cases: Sequence[Any]) -> list[Exchange | None]:
+    def send_lists(self, method: Method, cases: Sequence[Any]) -> list[Exchange | None]:
         """Send list cases (query-encoded) as batch commands; each one's answer, None where none came."""
         expectations = [expect_list(method, case, auth=self.auth) for case in cases]
-        return self.probe_batch(method, cases, expectations, [case.params for case in cases])
+        return self.send(method, cases, expectations, [case.params for case in cases])
 
-    def probe_fields_in_batch(
+    def send_fields(
         self,
         method: Method,
         cases: Sequence[Any],
@@ -47,11 +49,11 @@ class BatchProbes:
     ) -> None:
         """Send fields payloads (query-encoded): those the oracle expects refused as batch commands, the
         rest (payloads that may make or change an object, or carry source settings) one by one, through
-        send_alone (default: probe_fields with facts); fail on any fail finding of either."""
+        send_alone (default: Probes.send_fields with facts); fail on any fail finding of either."""
         if send_alone is None:
 
             def send_alone(case: Any) -> None:
-                self.probe_fields(method, case, facts)
+                self.probes.send_fields(method, case, facts)
 
         expectations = [expect_fields(method, case, facts, auth=self.auth) for case in cases]
         together = [
@@ -62,7 +64,7 @@ class BatchProbes:
         findings: list[Finding] = []
         if together:
             try:
-                self.probe_batch(
+                self.send(
                     method,
                     [cases[index] for index in together],
                     [expectations[index] for index in together],
@@ -78,7 +80,7 @@ class BatchProbes:
                     findings += failure.findings
         ConformanceFailure.raise_for(findings)
 
-    def probe_batch(
+    def send(
         self,
         method: Method,
         cases: Sequence[Any],
@@ -95,28 +97,27 @@ class BatchProbes:
         keys = [f"{index}-{case.input_class}" for index, case in enumerate(cases)]
         answers: dict[str, Exchange] = {}
         findings: list[Finding] = []
-        context = CheckContext(self.contract, method, self.config.error_placement)
+        context = CheckContext(self.sender.contract, method, self.sender.placement)
         made: list[int] = []
-        entity = storage_entity(method.entity)
         try:
             for start in range(0, len(keys), MAX_COMMANDS):
                 chunk = range(start, min(start + MAX_COMMANDS, len(keys)))
                 calls = {keys[index]: (method.name, params[index]) for index in chunk}
-                batch = self._send_probe(
-                    method, None, lambda calls=calls: self.call(BATCH, batch_params(calls))
+                batch = self.sender.send_probe(
+                    method, None, lambda calls=calls: self.sender.call(BATCH, batch_params(calls))
                 )
                 answers.update(command_exchanges(batch))
                 for index in chunk if method.effect == "create" else ():
                     new_id = made_id(answers[keys[index]]) if keys[index] in answers else None
                     if new_id is not None:
-                        self._note_made(entity, params[index], new_id, None, None)
+                        self.keeper.note_made(method.storage, params[index], new_id)
                         made.append(new_id)
                 found = check_batch(batch, context)
-                self.recorder.record(method.name, None, None, found)
+                self.sender.recorder.record(method.name, None, None, found)
                 findings += found
             for key, case, expectation in zip(keys, cases, expectations, strict=True):
                 if key in answers:
-                    findings += self.check(
+                    findings += self.sender.check(
                         method,
                         answers[key],
                         expectation=expectation,
@@ -125,6 +126,6 @@ class BatchProbes:
                     )
         finally:
             for object_id in made:
-                self.discard(entity, object_id)
+                self.keeper.discard(method.storage, object_id)
         ConformanceFailure.raise_for(findings)
         return [answers.get(key) for key in keys]

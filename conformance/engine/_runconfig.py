@@ -24,14 +24,34 @@ class Profile:
     examples: int
     encodings: tuple[str, ...]
     shrink: bool  # shrinking a failure costs requests: worth it except in a smoke run
+    lifecycles: int  # runs of the lifecycle state machine
+    lifecycle_steps: int  # the most steps of one of them
     budget: int | None = None  # the request cap when --budget is not given
+    paginates_portals: bool = False  # make 51 objects on a portal to walk list pages (always on the mock)
 
 
 PROFILES = {
     # quick is a smoke run for rate-limited portals: about 1,000 requests against the mock, capped at 1,200
-    "quick": Profile("quick", examples=1, encodings=("json",), shrink=False, budget=1200),
-    "standard": Profile("standard", examples=10, encodings=("json", "form", "query"), shrink=True),
-    "deep": Profile("deep", examples=60, encodings=("json", "form", "query"), shrink=True),
+    "quick": Profile(
+        "quick", examples=1, encodings=("json",), shrink=False, lifecycles=2, lifecycle_steps=10, budget=1200
+    ),
+    "standard": Profile(
+        "standard",
+        examples=10,
+        encodings=("json", "form", "query"),
+        shrink=True,
+        lifecycles=8,
+        lifecycle_steps=20,
+    ),
+    "deep": Profile(
+        "deep",
+        examples=60,
+        encodings=("json", "form", "query"),
+        shrink=True,
+        lifecycles=40,
+        lifecycle_steps=40,
+        paginates_portals=True,
+    ),
 }
 
 

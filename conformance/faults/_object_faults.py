@@ -173,6 +173,26 @@ def _short_pages(request: FaultRequest, body: Any) -> Any:
     return body
 
 
+def _filter_crosses_applications(portal: MockPortal | None) -> Any:
+    portal = needs_portal(portal, "list-filter-crosses-applications")
+
+    def behaviour(request: FaultRequest, forward: Forward) -> Answer:
+        answer = forward(request)
+        if request.action != "list" or not request.has("filter") or not is_success(answer):
+            return answer
+        if answer.json.get("result") != []:
+            return answer
+        # A filter that finds nothing of the caller's is run over every application's objects instead.
+        for token in _others(portal, request):
+            other = forward(request.with_token(token))
+            rows = other.json.get("result") if is_success(other) else None
+            if rows:
+                return answer.with_json({**answer.json, "result": rows})
+        return answer
+
+    return behaviour
+
+
 def _ignore_filter(request: FaultRequest) -> None:
     if request.action == "list":
         request.remove("filter")
@@ -282,6 +302,13 @@ OBJECT_FAULTS = (
         "lifecycle",
         _PAGING,
         on_request(_honour_start),
+    ),
+    Fault(
+        "list-filter-crosses-applications",
+        "a list filter that matches nothing of the caller's answers another application's objects",
+        "isolation",
+        "list filter probes with a second application's objects",
+        _filter_crosses_applications,
     ),
     Fault(
         "list-ignores-filter",

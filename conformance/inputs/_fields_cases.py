@@ -14,7 +14,7 @@ _BOTH = frozenset({"add", "update"})
 _ADD = frozenset({"add"})
 _COLUMNS = frozenset({"add", "fields.update"})  # table.add's columns and fields.update's add list
 _LISTS = frozenset({"fields.update"})
-_TABLES = frozenset({"table", "dataset"})
+_TABLES = frozenset({"table"})  # the family: table.* and dataset.* alike
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,8 @@ class FieldClass:
     actions: frozenset[str] = _BOTH
     encodings: frozenset[str] = _ANY
     schema_valid: bool = False  # whether every JSON payload satisfies the method's params schema
-    entities: frozenset[str] | None = None  # None: every entity whose schema has what the class needs
+    # Entity families (Method.storage) it applies to; None: every one whose schema has what it needs.
+    entities: frozenset[str] | None = None
     codes: tuple[tuple[str, str], ...] = ()  # ("entity.action", code) where one method answers otherwise
     needs: str | None = None  # the FieldsFacts attribute the class needs beyond the usual ones
 
@@ -124,7 +125,7 @@ FIELD_CLASSES: tuple[FieldClass, ...] = (
         "SOURCE_NOT_FOUND",
         actions=frozenset({"add"}),
         schema_valid=True,
-        entities=frozenset({"table", "dataset"}),
+        entities=_TABLES,
     ),
     FieldClass(
         "fields.update-without-title",

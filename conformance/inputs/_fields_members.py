@@ -14,8 +14,6 @@ from ._cases import MISSING
 from ._fields_cases import FieldsFacts
 from ._schema import FieldsSchema
 
-# Fields an update must carry although the schema calls them optional (FACTS section 0.3).
-UPDATE_REQUIRED = {"source": ("title",)}
 _UNKNOWN_KEYS = ("foo", "Title", "ID", "url_check", "appId", "APP_ID", "extra_1")
 _READ_ONLY_VALUES = {"integer": "1", "datetime": "2024-01-02 03:04:05", "string": "x"}
 _WRONG = {
@@ -66,16 +64,18 @@ def _usable(descriptor: FieldDescriptor, form: bool) -> bool:
 
 
 def _value(schema: FieldsSchema, facts: FieldsFacts, title: str) -> st.SearchStrategy[Any]:
-    if title in ("connectorId", "sourceId"):
+    family = schema.family
+    if family.parent is not None and title == family.parent.field:
         reference = facts.reference(title)
         if reference is None:
             raise ValueError(
                 f"{title} needs FieldsFacts.{title.removesuffix('Id')}, the caller's object; got None"
             )
         return st.just(reference)
-    if title in ("title", "name") and facts.title_prefix:
+    if title == family.title_field and facts.title_prefix:
         # The run's prefix marks what it made, so a crashed run's leftovers can be found and only those.
-        prefix = facts.title_prefix if title == "title" else facts.title_prefix.replace("-", "_")
+        # A title pattern (table names: a-z, 0-9 and _) has no room for the prefix's -.
+        prefix = facts.title_prefix if family.title_pattern is None else facts.title_prefix.replace("-", "_")
         limit = schema.property(title).get("maxLength")
         return schema.values(title).map(lambda value: (prefix + value)[:limit])
     return schema.values(title)
@@ -98,7 +98,8 @@ def valid(
     """
     update = schema.method.action == "update"
     candidates = [d for d in writable(schema, update=update) if _usable(d, form)]
-    must = set(UPDATE_REQUIRED.get(schema.method.entity, ())) if update else set(schema.required)
+    # An update's own schema requires what the module wants every time (source.update: title).
+    must = set(schema.required)
     fixed = [d.title for d in candidates if d.title in must]
     optional = [d.title for d in candidates if d.title not in must]
     chosen = (
@@ -231,10 +232,7 @@ def loose_titles(schema: FieldsSchema) -> list[str]:
 
 
 def _loose_type(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
-    wrong = {
-        t: _loose_values(facts.reference(t) if t in ("connectorId", "sourceId") else None, form)
-        for t in loose_titles(schema)
-    }
+    wrong = {t: _loose_values(facts.reference(t), form) for t in loose_titles(schema)}
     return _retyped(schema, facts, form, wrong)
 
 
@@ -247,7 +245,9 @@ def _unknown_reference(title: str) -> Members:
 
 
 def _without_title(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
-    others = [d.title for d in writable(schema, update=True) if d.title != "title" and _usable(d, form)]
+    others = [
+        d.title for d in writable(schema, update=True) if d.title not in schema.required and _usable(d, form)
+    ]
     values = cache(schema.values)
     chosen = st.lists(st.sampled_from(others), min_size=1, unique=True).flatmap(
         lambda titles: st.fixed_dictionaries({t: values(t) for t in titles})

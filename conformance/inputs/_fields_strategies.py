@@ -92,7 +92,7 @@ def _available(method: Method, encoding: str, schema: FieldsSchema, existing: bo
 
 
 def _applies(cls: FieldClass, method: Method, schema: FieldsSchema) -> bool:
-    if method.action not in cls.actions or (cls.entities is not None and method.entity not in cls.entities):
+    if method.action not in cls.actions or (cls.entities is not None and method.storage not in cls.entities):
         return False
     code = cls.code_for(method)
     if code not in (None, "0") and not method.documents(code):

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 from referencing._core import Resolver
 
-from conformance.contract import Contract, FieldDescriptor, Method, default_contract
+from conformance.contract import Contract, Entity, FieldDescriptor, Method, default_contract
 
 # Plain, printable text: no empty strings and no leading or trailing blanks, whose handling the facts
 # leave open (trimming, required checks with empty()).
@@ -32,6 +32,7 @@ class FieldsSchema:
         # the document itself describes every field (x-b24-field) in the module's order.
         entity = resolver.lookup(ref.split("#")[0])
         self.method = method
+        self.family: Entity = contract.entity(method.storage)  # parent field, title field and pattern
         self.schema: dict = resolved.contents
         self.entity: dict = entity.contents
         self._resolver: Resolver = entity.resolver

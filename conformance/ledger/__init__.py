@@ -7,7 +7,7 @@ ledger, or by the run's title prefix, in reverse dependency order. The ledger ho
 application labels only, never a credential.
 """
 
-from ._cleanup import cleanup, table_prefix
+from ._cleanup import Deletion, cleanup, table_prefix
 from ._file import (
     ENTITIES,
     LEDGER_NAME,
@@ -24,6 +24,7 @@ __all__ = [
     "LEDGER_NAME",
     "PRIMARY",
     "TITLE_PREFIX",
+    "Deletion",
     "Ledger",
     "LedgerEntry",
     "LedgerError",

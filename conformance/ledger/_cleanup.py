@@ -6,14 +6,15 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from ..client import Client, TransportError
+from ..contract import default_contract
 from ..exchange import Response
 from ._file import PRIMARY, TITLE_PREFIX, Ledger, LedgerEntry
 
 # Children before parents: a source with tables, or a connector with sources, refuses to go.
-DELETE_ORDER = ("table", "source", "connector")
+DELETE_ORDER = default_contract().cleanup_order
 PAGE_SIZE = 50  # the module's fixed page size
 MAX_PAGES = 200  # 10,000 objects of one entity: past that, listing stops and says so
 
@@ -33,6 +34,11 @@ class _CannotList(Exception):
 def table_prefix(prefix: str) -> str:
     """The name prefix of a run's tables: table names allow only a-z, 0-9 and _, so - becomes _."""
     return prefix.replace("-", "_")
+
+
+def _title_start(entity: str, prefix: str) -> str:
+    """How the run's titles of entity start: the prefix, as table_prefix where a pattern limits titles."""
+    return prefix if default_contract().entity(entity).title_pattern is None else table_prefix(prefix)
 
 
 def cleanup(
@@ -114,7 +120,7 @@ class _Cleanup:
                     self.left += 1
                     self.say(f"could not list {entity}s of application {app!r}: {exc}")
                     continue
-                start = table_prefix(prefix) if entity == "table" else prefix
+                start = _title_start(entity, prefix)
                 for item in items:
                     title = _title(entity, item)
                     if isinstance(title, str) and title.startswith(start):
@@ -178,19 +184,17 @@ class _Cleanup:
             self.left += 1
             self.say(f"could not delete {shown}: {exc.message}")
             return False
-        response = exchange.response
-        if _result(response) is True:
+        deletion = Deletion.of(exchange.response)
+        if deletion.state == "deleted":
             self.deleted += 1
             self.say(f"deleted {shown}")
-            return True
-        code, _ = _error(response)
-        if code is not None and code.endswith("_NOT_FOUND"):
+        elif deletion.state == "gone":
             self.gone += 1
-            self.say(f"already gone: {shown} ({code})")
-            return True
-        self.left += 1
-        self.say(f"could not delete {shown}: {_refusal(response)}")
-        return False
+            self.say(f"already gone: {shown} ({deletion.said})")
+        else:
+            self.left += 1
+            self.say(f"could not delete {shown}: {deletion.said}")
+        return deletion.state != "left"
 
     def finish(self) -> int:
         self.say(f"cleanup: {self.deleted} deleted, {self.gone} already gone, {self.left} left")
@@ -198,11 +202,11 @@ class _Cleanup:
 
 
 def _title(entity: str, item: Mapping[str, Any]) -> Any:
-    return item.get("name") if entity == "table" else item.get("title")
+    return item.get(default_contract().entity(entity).title_field)
 
 
 def _has_prefix(entry: LedgerEntry, prefixes: tuple[str, ...]) -> bool:
-    starts = tuple(table_prefix(p) if entry.entity == "table" else p for p in prefixes)
+    starts = tuple(_title_start(entry.entity, p) for p in prefixes)
     return bool(starts) and entry.title.startswith(starts)
 
 
@@ -211,6 +215,24 @@ def _made_by(entry: LedgerEntry, item: Mapping[str, Any]) -> bool:
     if _title(entry.entity, item) != entry.title:
         return False
     return all(item.get(key, value) == value for key, value in entry.parent.items())
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """What a delete's answer says: the object was deleted, was gone already, or is left, and why."""
+
+    state: Literal["deleted", "gone", "left"]
+    said: str = ""  # the not-found code when gone, the refusal when left
+
+    @classmethod
+    def of(cls, response: Response) -> Deletion:
+        """Read a delete's answer; a *_NOT_FOUND error means something else deleted it first."""
+        if _result(response) is True:
+            return cls("deleted")
+        code, _ = _error(response)
+        if code is not None and code.endswith("_NOT_FOUND"):
+            return cls("gone", code)
+        return cls("left", _refusal(response))
 
 
 def _result(response: Response) -> Any:

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..contract import UnknownEntity, default_contract
+
 LEDGER_NAME = "ledger.jsonl"
-ENTITIES = ("connector", "source", "table")
+# The entity families, parents first; the contract's x-b24-entity blocks name them.
+ENTITIES = tuple(entity.name for entity in default_contract().entities)
 TITLE_PREFIX = "b24c-"  # every run's titles start with it (session.TITLE_PREFIX); tables use b24c_
 PRIMARY = "primary"  # the label of the application under test; others are named by the session
-# dataset.* is the deprecated name of the table storage: one object, one ledger entity.
-_STORAGE = {"connector": "connector", "source": "source", "table": "table", "dataset": "table"}
 
 
 class LedgerError(ValueError):
@@ -172,11 +173,12 @@ class Ledger:
 
 
 def storage_entity(entity: str) -> str:
-    """The ledger's name for an entity: dataset is table."""
+    """The family a method entity name belongs to, as the ledger records it: dataset is table."""
+    # dataset.* is the deprecated name of the table storage: one object, one ledger entity.
     try:
-        return _STORAGE[entity]
-    except KeyError:
-        raise LedgerError(f"Expected an entity among {', '.join(_STORAGE)}, got {entity!r}") from None
+        return default_contract().entity(entity).name
+    except UnknownEntity as exc:
+        raise LedgerError(exc.args[0]) from None
 
 
 def _read(path: Path) -> bytes:

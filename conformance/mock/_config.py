@@ -37,9 +37,10 @@ class MockConfig:
     block; "root" puts {"error", "error_description"} at the top level, HTTP 200, without time.
     url_check is what source.add and source.update call with the connector's urlCheck and the
     source settings (code -> value as strings); it returns whether the external system answered
-    200 with a body. When it is None the mock posts the settings as the module does: a urlCheck on
-    the host connector.invalid reaches the bundled ConnectorApp in-process, a loopback URL
-    (localhost, 127.0.0.0/8, ::1) gets a real HTTP POST, and any other host fails the check.
+    200 with a body. When it is None the mock posts the settings as the module does: a loopback
+    URL (localhost, 127.0.0.0/8, ::1) gets a real HTTP POST, and any other host fails the check,
+    the reserved connector.invalid too (conformance.engine's bundled_mock answers that one with the
+    reference connector app in-process).
     bi_builder models a portal with BI Builder deployed, where dataset.delete ends in HTTP 500.
 
     Limits (all off by default): rate_limit is the portal's leaky bucket, a plan name or

@@ -10,7 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-ENTITIES = ("connector", "source", "table")
+from ..contract import default_contract
+
+# One table of rows per entity family: dataset.* methods act on the table family's rows.
+ENTITIES = tuple(entity.name for entity in default_contract().entities)
 # Source settings, table columns and BI Builder datasets have ids of their own in the module.
 _COUNTERS = (*ENTITIES, "source_setting", "table_column", "bi_dataset")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..contract import default_contract
 from . import _php
 from ._columns import check_unique, column, shown
 from ._config import Caller
@@ -15,7 +16,6 @@ TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 TABLE_NAME_MAX = 230
 # Names BI Builder itself holds on every portal: a REST table cannot take them (DATASET_ALREADY_EXIST).
 BUILTIN_DATASETS = frozenset({"crm_deal", "crm_lead", "crm_company", "crm_contact", "user"})
-STORAGE = "table"
 
 
 class Tables:
@@ -30,6 +30,8 @@ class Tables:
     def __init__(self, store: Store, family: str, *, bi_builder: bool = False) -> None:
         self._store = store
         self.entity = family
+        # table.* and dataset.* keep their rows under one entity: the contract names dataset an alias.
+        self._storage = default_contract().entity(family).name
         self._bi_builder = bi_builder
 
     def _method(self, action: str) -> str:
@@ -71,13 +73,13 @@ class Tables:
                 # dataset.add also makes a BI Builder dataset and keeps its id; table.add makes none.
                 "externalId": self._store.next_id("bi_dataset") if self.entity == "dataset" else 0,
             }
-            return self._store.insert(STORAGE, caller.owner, data).id
+            return self._store.insert(self._storage, caller.owner, data).id
 
     def _check_name_free(self, name: str) -> None:
         if name in BUILTIN_DATASETS:
             raise module_error("DATASET_ALREADY_EXIST", method=self._method("add"))
         # Table names are unique across the portal: another application's table takes the name too.
-        if any(record.data["name"] == name for record in self._store.every(STORAGE)):
+        if any(record.data["name"] == name for record in self._store.every(self._storage)):
             if self.entity == "dataset":
                 raise module_error("DATASET_ALREADY_EXIST", method=self._method("add"))
             raise module_error("NAME_EXISTS", NAME=name)
@@ -130,7 +132,7 @@ class Tables:
             current.extend(self._new_column(c) for c in added)
             # The module deletes columns by id alone, whichever table holds them.
             doomed = {_php.to_int(value) for value in deleted}
-            for table in self._store.every(STORAGE):
+            for table in self._store.every(self._storage):
                 table.data["fields"] = [c for c in table.data["fields"] if c["id"] not in doomed]
 
     def item(self, caller: Caller, object_id: int) -> dict[str, Any]:
@@ -146,7 +148,7 @@ class Tables:
         with self._store.locked():
             return [
                 {"id": r.id, "sourceId": r.data["sourceId"], **_shaped(r, with_id=False)}
-                for r in self._store.owned(STORAGE, caller.owner)
+                for r in self._store.owned(self._storage, caller.owner)
             ]
 
     def delete(self, caller: Caller, object_id: int) -> None:
@@ -155,10 +157,10 @@ class Tables:
             self._find(caller, object_id)
             if self.entity == "dataset" and self._bi_builder:
                 raise ServerFault("dataset.delete on a portal with BI Builder")
-            self._store.delete(STORAGE, object_id)
+            self._store.delete(self._storage, object_id)
 
     def _find(self, caller: Caller, object_id: int) -> Record:
-        record = self._store.find(STORAGE, object_id, caller.owner)
+        record = self._store.find(self._storage, object_id, caller.owner)
         if record is None:
             # Both families answer DATASET_NOT_FOUND: there is no TABLE_NOT_FOUND.
             raise module_error("DATASET_NOT_FOUND")

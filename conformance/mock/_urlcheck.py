@@ -1,22 +1,20 @@
-"""The mock's default urlCheck call: the bundled connector app in-process, loopback over HTTP, else no."""
+"""The mock's urlCheck call: a given app in-process on connector.invalid, loopback over HTTP, else no."""
 
 from __future__ import annotations
 
 import http.client
 import ipaddress
-from collections.abc import Callable, Iterable
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
-# A reserved name (RFC 6761) that can never resolve: urlChecks there reach the bundled app without a socket.
+from ..serving import WsgiApp
+
+# A reserved name (RFC 6761) that can never resolve: urlChecks there reach the given app without a socket.
 IN_PROCESS_HOST = "connector.invalid"
 TIMEOUT_S = 3.0
 # The module only needs to know that a body came; reading more is pointless.
 _MAX_BODY = 64 * 1024
-
-WsgiApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
 
 def connection_body(settings: dict[str, str]) -> str:
@@ -27,12 +25,13 @@ def connection_body(settings: dict[str, str]) -> str:
 class UrlChecker:
     """Posts the source settings to a connector's urlCheck as the module does; True for 200 with a body.
 
-    A URL on connector.invalid goes to app in-process; a loopback URL (localhost, 127.0.0.0/8, ::1)
-    gets a real POST with a short timeout and no redirects; any other host fails the check, so the
-    mock never sends a request off this machine.
+    A URL on connector.invalid goes to app in-process (without one it fails, as a name that does
+    not resolve would); a loopback URL (localhost, 127.0.0.0/8, ::1) gets a real POST with a short
+    timeout and no redirects; any other host fails the check, so the mock never sends a request off
+    this machine.
     """
 
-    def __init__(self, app: WsgiApp, timeout_s: float = TIMEOUT_S) -> None:
+    def __init__(self, app: WsgiApp | None = None, timeout_s: float = TIMEOUT_S) -> None:
         self.app = app
         self.timeout_s = timeout_s
 
@@ -43,6 +42,8 @@ class UrlChecker:
             return False
         body = connection_body(settings)
         if host == IN_PROCESS_HOST:
+            if self.app is None:
+                return False
             status, content = self._in_process(parts.scheme, parts.path, parts.query, body)
         elif _is_loopback(host):
             status, content = self._over_http(parts.scheme, host, parts.port, parts.path, parts.query, body)

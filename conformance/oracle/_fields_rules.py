@@ -61,9 +61,9 @@ def generic(
 
 
 def entity(method: Method, fields: dict, facts: FieldsFacts) -> Outcome:
-    """The entity's own rules once the generic ones pass: settings, columns, references."""
-    rules = {"connector": _connector, "source": _source, "table": _table, "dataset": _table}
-    return rules.get(method.entity, lambda *_: SUCCESS)(method, fields, facts)
+    """The entity family's own rules once the generic ones pass: settings, columns, references."""
+    rules = {"connector": _connector, "source": _source, "table": _table}
+    return rules.get(method.storage, lambda *_: SUCCESS)(method, fields, facts)
 
 
 def _connector(method: Method, fields: dict, facts: FieldsFacts) -> Outcome:

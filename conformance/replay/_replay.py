@@ -17,7 +17,6 @@ from ..client import Client, TransportError
 from ..contract import Contract, Method, default_contract
 from ..exchange import Exchange, made_id
 from ..findings import CHECKS, Finding
-from ..ledger import storage_entity
 from ..outcome import SUCCESS, Expectation, Outcome
 from ._curl import CurlCall, CurlError, parse_curl
 
@@ -275,7 +274,7 @@ def _undo_create(client: Client, method: Method, exchange: Exchange, out: TextIO
     object_id = made_id(exchange)
     if object_id is None:
         return
-    entity = storage_entity(method.entity)
+    entity = method.storage
     try:
         answer = client.call(f"biconnector.{entity}.delete", {"id": object_id}).response
     except TransportError as exc:

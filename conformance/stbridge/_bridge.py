@@ -16,12 +16,14 @@ from conformance.client import Client, Target, TransportError
 from conformance.contract import Contract
 from conformance.engine import (
     UNKNOWN_ID,  # what a change of an object it did not make is aimed at
+    Created,
+    ObjectKeeper,
     Recorder,
+    Sender,
 )
 from conformance.engine import BudgetSpent as SessionBudgetSpent
 from conformance.exchange import Exchange
 from conformance.findings import ConformanceFailure, Finding
-from conformance.ledger import storage_entity
 from conformance.openapi import build_openapi
 from conformance.oracle import module_id
 
@@ -39,12 +41,7 @@ class BudgetSpent(SessionBudgetSpent, unittest.SkipTest):
     session's BudgetSpent, so the plugin lists the test as unsent."""
 
 
-@dataclass
-class Created:
-    """An object an add answered with: deleted again by cleanup()."""
-
-    entity: str
-    id: int
+OWNER = "schemathesis"  # marks the objects its adds made among the run's (ObjectKeeper.created)
 
 
 @dataclass
@@ -61,13 +58,26 @@ class Bridge:
     modes: tuple[str, ...] = MODES
     budget: int | None = None
     read_only: bool = False
-    created: list[Created] = field(default_factory=list)
+    # Sends the deletes, spends the budget and keeps what the adds made; default: a plain client's.
+    keeper: ObjectKeeper | None = field(default=None, repr=False)
     _schema: Any = field(default=None, repr=False)
     _operations: dict[str, Any] | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        if self.keeper is None:
+            sender = Sender(
+                Client(self.target),
+                self.contract,
+                self.recorder,
+                placement=self.placement,
+                budget=self.budget,
+            )
+            self.keeper = ObjectKeeper(sender)
+
     @classmethod
     def from_session(cls, session: Any) -> Bridge:
-        """A bridge on a ConformanceSession's target, recorder and run settings."""
+        """A bridge on a ConformanceSession's target and run settings, sending through its sender and
+        keeping what it makes with the session's objects (and in its ledger)."""
         config = session.config
         return cls(
             contract=session.contract,
@@ -79,7 +89,13 @@ class Bridge:
             shrink=config.profile.shrink,
             budget=config.budget,
             read_only=config.read_only,
+            keeper=session.keeper,
         )
+
+    @property
+    def created(self) -> list[Created]:
+        """The objects schemathesis' adds made that are not deleted yet, oldest first."""
+        return [item for item in self.keeper.created if item.owner == OWNER]
 
     @property
     def in_process(self) -> bool:
@@ -112,11 +128,11 @@ class Bridge:
 
     def call(self, case: Case, **kwargs: Any) -> StResponse:
         """Send case within the budget, with the target's token in the body; remember what it created."""
-        if self.budget is not None and self.recorder.requests >= self.budget:
-            self.recorder.budget_spent = True
-            raise BudgetSpent(f"the budget of {self.budget} requests is spent")
+        try:
+            self.keeper.sender.admit()
+        except SessionBudgetSpent as exc:
+            raise BudgetSpent(str(exc)) from None
         self._prepare(case)
-        self.recorder.count_request()
         response = case.call(**kwargs)
         self._remember(case, response)
         return response
@@ -182,19 +198,7 @@ class Bridge:
 
     def cleanup(self) -> list[str]:
         """Delete every object an add answered with, newest first; returns what could not be deleted."""
-        problems = []
-        with Client(self.target) as client:
-            while self.created:
-                item = self.created.pop()
-                try:
-                    exchange = client.call(f"biconnector.{item.entity}.delete", {"id": item.id})
-                except TransportError as exc:
-                    problems.append(f"{item.entity} {item.id}: {exc.message}")
-                    continue
-                self.recorder.count_request()
-                if not _deleted(exchange, item.entity):
-                    problems.append(f"{item.entity} {item.id}: {_observed(exchange)}")
-        return problems
+        return self.keeper.cleanup(owner=OWNER)
 
     # helpers ----------------------------------------------------------------------------------
 
@@ -207,8 +211,7 @@ class Bridge:
             # A generated id could name an object schemathesis did not make: on a portal, someone's
             # data; on the mock, the objects the rest of the suite relies on. Aim such a change at
             # no object, keeping ids the module refuses as they are (they still test validation).
-            storage = storage_entity(method.entity)
-            mine = {item.id for item in self.created if storage_entity(item.entity) == storage}
+            mine = self.keeper.made_ids(method.storage, owner=OWNER)
             looked_up = module_id(body.get(method.id_param), "json") if method.id_param in body else None
             if isinstance(looked_up, int) and looked_up not in mine:
                 body[method.id_param] = UNKNOWN_ID
@@ -224,16 +227,7 @@ class Bridge:
         result = body.get("result") if isinstance(body, dict) else None
         new_id = result.get("id") if isinstance(result, dict) else None
         if type(new_id) is int:
-            self.created.append(Created(method.entity, new_id))
-
-
-def _deleted(exchange: Exchange, entity: str) -> bool:
-    body = exchange.response.json if exchange.response.is_json else None
-    if isinstance(body, dict) and body.get("result") is True:
-        return True
-    # Already gone (a stateful step deleted it through a link): nothing left to clean.
-    outcome = observed_outcome(exchange.response)
-    return outcome is not None and outcome.code == f"{entity.upper()}_NOT_FOUND"
+            self.keeper.note_made(method.storage, case.body, new_id, owner=OWNER)
 
 
 def _observed(exchange: Exchange) -> str:

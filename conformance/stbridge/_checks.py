@@ -1,4 +1,4 @@
-"""The suite's checks, registered through schemathesis' check API: one implementation, two runners."""
+"""The suite's checks as schemathesis checks: one for each registered check function, kept in step."""
 
 from __future__ import annotations
 
@@ -10,19 +10,9 @@ from typing import Any
 import schemathesis
 from schemathesis import Case
 from schemathesis import Response as StResponse
+from schemathesis.checks import CHECKS as SCHEMATHESIS_CHECKS
 
-from conformance.checks import (
-    Check,
-    CheckContext,
-    check_content_type,
-    check_envelope,
-    check_error_code,
-    check_error_description,
-    check_error_placement,
-    check_http_status,
-    check_result_schema,
-    check_time,
-)
+from conformance.checks import CHECKS, CheckContext, CheckInfo
 from conformance.contract import Contract, default_contract
 from conformance.exchange import Exchange
 from conformance.findings import ConformanceFailure, Finding
@@ -30,6 +20,7 @@ from conformance.findings import ConformanceFailure, Finding
 from ._exchange import method_name, to_exchange
 
 PLACEMENT_KEY = "x-b24-error-placement"
+PREFIX = "b24_"  # keeps the suite's checks apart from schemathesis' own and a project's
 
 
 @dataclass
@@ -74,56 +65,47 @@ def _current(case: Case) -> Scope:
     return Scope(default_contract(), info.get(PLACEMENT_KEY, "nested"))
 
 
-def _bridged(name: str, checks: tuple[Check, ...], summary: str) -> Callable[..., Any]:
-    def check(ctx: schemathesis.CheckContext, response: StResponse, case: Case) -> bool | None:
+def schemathesis_name(check: str) -> str:
+    """The name schemathesis knows the suite's check by: error-code is b24_error_code."""
+    return PREFIX + check.replace("-", "_")
+
+
+def bridged_checks() -> dict[str, Callable[..., Any]]:
+    """The schemathesis check of each registered check function, by the suite's check name, in run order."""
+    return dict(_BRIDGED)
+
+
+def _bridged(info: CheckInfo) -> Callable[..., Any]:
+    function = info.function
+
+    def bridged(ctx: schemathesis.CheckContext, response: StResponse, case: Case) -> bool | None:
         current = _current(case)
         method = current.contract.methods.get(method_name(case))
         if method is None:
             return True  # an operation of some other API: skipped, not passed
         exchange = current.exchange(case, response)
         context = CheckContext(current.contract, method, current.placement)  # type: ignore[arg-type]
-        findings = [finding for family in checks for finding in family(exchange, context)]
+        findings = function(exchange, context)
         current.findings.extend(findings)
         ConformanceFailure.raise_for(findings)
         return None
 
-    check.__name__ = check.__qualname__ = name
-    check.__doc__ = summary
-    return schemathesis.check(check)
+    bridged.__name__ = bridged.__qualname__ = schemathesis_name(info.name)
+    bridged.__doc__ = info.description
+    return schemathesis.check(bridged)
 
 
-b24_envelope = _bridged(
-    "b24_envelope",
-    (check_content_type, check_envelope),
-    "A JSON object that is a success, a method error or a framework error, and nothing else.",
-)
-b24_error_placement = _bridged(
-    "b24_error_placement",
-    (check_error_placement,),
-    "Method errors sit where the target is expected to put them.",
-)
-b24_time = _bridged(
-    "b24_time", (check_time,), "Module answers carry a consistent time; framework errors none."
-)
-b24_result_schema = _bridged(
-    "b24_result_schema", (check_result_schema,), "A success's result has the documented shape."
-)
-b24_error_code = _bridged(
-    "b24_error_code",
-    (check_error_code, check_error_description),
-    "An error code is documented for the method (or is a framework code), with its documented text.",
-)
-b24_http_status = _bridged(
-    "b24_http_status",
-    (check_http_status,),
-    "Method errors are HTTP 200; framework errors their documented status.",
-)
+_BRIDGED: dict[str, Callable[..., Any]] = {}
 
-B24_CHECKS: tuple[Callable[..., Any], ...] = (
-    b24_envelope,
-    b24_error_placement,
-    b24_time,
-    b24_result_schema,
-    b24_error_code,
-    b24_http_status,
-)
+
+def _follow(name: str, info: CheckInfo | None) -> None:
+    # Registration order is schemathesis' run order too, so a response's findings come in the order
+    # run_checks gives them. A check registered again keeps its place in both registries.
+    if info is not None and info.function is not None:
+        _BRIDGED[name] = _bridged(info)
+    elif name in _BRIDGED:
+        # schemathesis has no public way to drop a check; its registry has
+        SCHEMATHESIS_CHECKS.unregister(_BRIDGED.pop(name).__name__)
+
+
+CHECKS.subscribe(_follow)

@@ -10,14 +10,13 @@ from typing import Any
 
 from conformance.engine import TITLE_PREFIX, UNKNOWN_ID, BudgetSpent
 from conformance.inputs import FieldsFacts
-from conformance.ledger import storage_entity
 
 from ._shared import skip_classes, skip_when_budget_spent, skip_writes_when_read_only
 
 
 def skip_unless_fields_probe_can_run(session, objects, config, method, classes: Sequence[str]) -> None:
     """Skip (noting classes as not covered) when there is nothing to update, no budget, or no writing."""
-    storage = storage_entity(method.entity)
+    storage = method.storage
     if method.effect == "update" and storage not in objects.own:
         skip_classes(
             session.recorder, method, classes, objects.missing.get(storage, f"no {storage} to update")
@@ -34,10 +33,10 @@ def fields_target(session, objects, method, classes: Sequence[str]) -> Iterator[
     other probes rely on stay as they were made. When making it spends the budget, classes are noted
     as not covered and the test is skipped.
     """
-    storage = storage_entity(method.entity)
+    storage = method.storage
     own = objects.own
     try:
-        target = session.create_disposable(storage, objects) if method.effect == "update" else None
+        target = session.keeper.create_disposable(storage, objects.own) if method.effect == "update" else None
     except BudgetSpent:
         skip_when_budget_spent(session.recorder, method, classes, True)
     try:
@@ -47,24 +46,24 @@ def fields_target(session, objects, method, classes: Sequence[str]) -> Iterator[
             connector=own.get("connector"),
             source=own.get("source"),
             title_prefix=f"{TITLE_PREFIX}{session.run_id}-",
-            existing_name=session.own_table_name,
+            existing_name=session.own_titles.get("table"),
         )
     finally:
         if target is not None:
-            session.discard(storage, target)
+            session.keeper.discard(storage, target)
 
 
 def fresh_table(b24_session, objects, facts: FieldsFacts) -> tuple[int, FieldsFacts]:
     """fields.update changes its table: each example gets a table of its own, and knows its columns."""
-    table = b24_session.create_disposable("table", objects)
-    exchange = b24_session.call("biconnector.table.get", {"id": table})
+    table = b24_session.keeper.create_disposable("table", objects.own)
+    exchange = b24_session.sender.call("biconnector.table.get", {"id": table})
     body = exchange.response.json if exchange.response.is_json else None
     result = body.get("result") if isinstance(body, dict) else None
     item = result.get("item") if isinstance(result, dict) else None
     columns = tuple(item.get("fields") or ()) if isinstance(item, dict) else ()
     if not columns and b24_session.auth == "webhook":
         # without an application context nothing is made or read: the columns the suite would make
-        made = b24_session.table_fields(facts.source)["fields"]
+        made = b24_session.keeper.sample("table", facts.source)["fields"]
         columns = tuple({"id": number, **column} for number, column in enumerate(made, 1))
     return table, replace(facts, existing=table, existing_columns=columns)
 
@@ -79,4 +78,4 @@ def facts_for_example(b24_session, objects, method, facts: FieldsFacts) -> Itera
     try:
         yield own
     finally:
-        b24_session.discard("table", table)
+        b24_session.keeper.discard("table", table)

@@ -28,10 +28,17 @@ class LifecycleProbe:
         self.sources: dict[int, dict[str, Any]] = {}  # id -> {connector, title, settings}
         self.tables: dict[int, dict[str, Any]] = {}  # id -> {source, name, description, columns}
         self.deleted: set[tuple[str, int]] = set()
+        self.models = {"connector": self.connectors, "source": self.sources, "table": self.tables}
 
     def reset(self) -> None:
-        """Start a new sequence: delete what the last one left, forget the model."""
-        self.delete_everything()
+        """Start afresh: delete every object of the model, children first (a parent with children cannot
+        go), and forget it."""
+        for entity in ("table", "source", "connector"):
+            model = self.models[entity]
+            for object_id in sorted(model):
+                self.session.sender.call(f"biconnector.{entity}.delete", {"id": object_id})
+                self.session.keeper.forget(entity, object_id)
+            model.clear()
         self.deleted.clear()
 
     def can_update(self, entity: str) -> bool:
@@ -42,7 +49,7 @@ class LifecycleProbe:
 
     def add_connector(self, title: str) -> None:
         fields = {
-            **self.session.connector_fields(),
+            **self.session.keeper.sample("connector"),
             "title": f"{TITLE_PREFIX}{self.session.run_id} {title}",
             "settings": [dict(s) for s in SETTINGS],
         }
@@ -51,7 +58,7 @@ class LifecycleProbe:
 
     def add_source(self, connector: int, token: str) -> None:
         settings = {"token": token, "region": "eu"}
-        fields = {**self.session.source_fields(connector), "settings": settings}
+        fields = {**self.session.keeper.sample("source", connector), "settings": settings}
         new_id = self._add("source", fields)
         # the module keeps only the codes the connector's settings declare
         codes = {s["code"] for s in self.connectors[connector]["settings"]}
@@ -59,7 +66,7 @@ class LifecycleProbe:
         self.sources[new_id] = {"connector": connector, "title": fields["title"], "settings": kept}
 
     def add_table(self, source: int, description: str) -> None:
-        fields = {**self.session.table_fields(source), "description": description}
+        fields = {**self.session.keeper.sample("table", source), "description": description}
         new_id = self._add("table", fields)
         columns = [column["name"] for column in fields["fields"]]
         self.tables[new_id] = {
@@ -77,7 +84,8 @@ class LifecycleProbe:
     def get(self, entity: str, object_id: int) -> None:
         exchange, result = self._call(f"biconnector.{entity}.get", {"id": object_id}, SUCCESS)
         item = result.get("item") if isinstance(result, dict) else None
-        differences = self._differences(entity, object_id, item if isinstance(item, dict) else {})
+        written = self.models[entity][object_id]
+        differences = _differences(entity, written, item if isinstance(item, dict) else {})
         if differences:
             expected = "; ".join(f"{key}={wrote!r}" for key, wrote, _ in differences)
             observed = "; ".join(f"{key}={got!r}" for key, _, got in differences)
@@ -114,8 +122,8 @@ class LifecycleProbe:
             self._call("biconnector.source.delete", {"id": object_id}, Outcome("BX_ERROR"))
             return
         self._call(f"biconnector.{entity}.delete", {"id": object_id}, SUCCESS)
-        self._model(entity).pop(object_id)
-        self.session.forget(entity, object_id)
+        self.models[entity].pop(object_id)
+        self.session.keeper.forget(entity, object_id)
         self.deleted.add((entity, object_id))
 
     def get_deleted(self, entity: str, object_id: int) -> None:
@@ -131,7 +139,7 @@ class LifecycleProbe:
             listed.update(listed_ids(items))
             if len(items) < PAGE_SIZE:
                 break
-        alive = set(self._model(entity))
+        alive = set(self.models[entity])
         gone = {object_id for kind, object_id in self.deleted if kind == entity}
         missing, ghosts = sorted(alive - listed), sorted(gone & listed)
         if missing or ghosts:
@@ -142,27 +150,12 @@ class LifecycleProbe:
                 f"missing {missing}, deleted but listed {ghosts}",
             )
 
-    def delete_everything(self) -> None:
-        """Delete every object of the model, children first (a parent with children cannot go)."""
-        for entity, model in (
-            ("table", self.tables),
-            ("source", self.sources),
-            ("connector", self.connectors),
-        ):
-            for object_id in sorted(model):
-                self.session.call(f"biconnector.{entity}.delete", {"id": object_id})
-                self.session.forget(entity, object_id)
-            model.clear()
-
-    # helpers -------------------------------------------------------------------------------
-
-    def _model(self, entity: str) -> dict[int, dict[str, Any]]:
-        return {"connector": self.connectors, "source": self.sources, "table": self.tables}[entity]
-
     def _add(self, entity: str, fields: dict[str, Any]) -> int:
         method = self.session.contract.method(f"biconnector.{entity}.add")
-        exchange, new_id = self.session.send_create(method, {"fields": fields})
-        self._judge(method, exchange, SUCCESS)
+        exchange, new_id = self.session.keeper.send_create(method, {"fields": fields})
+        ConformanceFailure.raise_for(
+            self.session.sender.expect_outcome(method, exchange, SUCCESS, INPUT_CLASS)
+        )
         if new_id is None:
             self._fail(
                 exchange, f"{entity}.add answered no id", "result.id, an integer", exchange.response.snippet()
@@ -171,42 +164,40 @@ class LifecycleProbe:
 
     def _call(self, name: str, params: dict[str, Any], expected: Outcome) -> tuple[Exchange, Any]:
         method = self.session.contract.method(name)
-        exchange = self.session.call(name, params)
-        self._judge(method, exchange, expected)
+        exchange = self.session.sender.call(name, params)
+        ConformanceFailure.raise_for(
+            self.session.sender.expect_outcome(method, exchange, expected, INPUT_CLASS)
+        )
         body = exchange.response.json if exchange.response.is_json else {}
         return exchange, body.get("result") if isinstance(body, dict) else None
 
-    def _judge(self, method: Any, exchange: Exchange, expected: Outcome) -> None:
-        ConformanceFailure.raise_for(self.session.expect_outcome(method, exchange, expected, INPUT_CLASS))
-
-    def _differences(self, entity: str, object_id: int, item: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-        """(field, written, got) for every field get answers differently from the model."""
-        if entity == "connector":
-            written = self.connectors[object_id]
-            return [
-                (key, written[key], item.get(key))
-                for key in ("title", "urlCheck", "urlData", "settings", "description")
-                if key in written and item.get(key) != written[key]
-            ]
-        if entity == "table":
-            written = self.tables[object_id]
-            columns = [c.get("name") for c in item.get("fields") or [] if isinstance(c, dict)]
-            observed = {"name": item.get("name"), "description": item.get("description"), "columns": columns}
-            expected = {key: written[key] for key in observed}
-            return [(key, expected[key], observed[key]) for key in expected if observed[key] != expected[key]]
-        model = self.sources[object_id]
-        connection = item.get("connection") if isinstance(item.get("connection"), dict) else {}
-        settings = {s.get("code"): s.get("value") for s in item.get("settings") or [] if isinstance(s, dict)}
-        # the client masks settings values (credentials) in every answer: compare which codes are there
-        if all(value == MASK for value in settings.values()):
-            model = {**model, "settings": dict.fromkeys(model["settings"], MASK)}
-        observed = {
-            "title": connection.get("title"),
-            "connectorId": item.get("connectorId"),
-            "settings": settings,
-        }
-        expected = {"title": model["title"], "connectorId": model["connector"], "settings": model["settings"]}
-        return [(key, expected[key], observed[key]) for key in expected if observed[key] != expected[key]]
-
     def _fail(self, exchange: Exchange, message: str, expected: str, observed: str) -> None:
-        self.session.fail(exchange, "lifecycle", message, expected, observed, INPUT_CLASS)
+        self.session.sender.fail(exchange, "lifecycle", message, expected, observed, INPUT_CLASS)
+
+
+def _differences(entity: str, written: dict[str, Any], item: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(field, written, got) for every field get answers differently from what was written."""
+    if entity == "connector":
+        return [
+            (key, written[key], item.get(key))
+            for key in ("title", "urlCheck", "urlData", "settings", "description")
+            if key in written and item.get(key) != written[key]
+        ]
+    if entity == "table":
+        columns = [c.get("name") for c in item.get("fields") or [] if isinstance(c, dict)]
+        observed = {"name": item.get("name"), "description": item.get("description"), "columns": columns}
+        expected = {key: written[key] for key in observed}
+        return [(key, expected[key], observed[key]) for key in expected if observed[key] != expected[key]]
+    model = written
+    connection = item.get("connection") if isinstance(item.get("connection"), dict) else {}
+    settings = {s.get("code"): s.get("value") for s in item.get("settings") or [] if isinstance(s, dict)}
+    # the client masks settings values (credentials) in every answer: compare which codes are there
+    if all(value == MASK for value in settings.values()):
+        model = {**model, "settings": dict.fromkeys(model["settings"], MASK)}
+    observed = {
+        "title": connection.get("title"),
+        "connectorId": item.get("connectorId"),
+        "settings": settings,
+    }
+    expected = {"title": model["title"], "connectorId": model["connector"], "settings": model["settings"]}
+    return [(key, expected[key], observed[key]) for key in expected if observed[key] != expected[key]]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from conformance.engine import listed_ids, listed_items
 from conformance.exchange import Exchange
 from conformance.inputs import ListCase
-from conformance.ledger import storage_entity
 
 
 def check_list_answer(session, objects, method, exchange: Exchange, case: ListCase) -> None:
@@ -21,7 +20,7 @@ def check_list_answer(session, objects, method, exchange: Exchange, case: ListCa
 
 
 def check_scope(session, objects, method, exchange, items, case) -> None:
-    storage = storage_entity(method.entity)
+    storage = method.storage
     foreign = objects.foreign.get(storage)
     if foreign is not None and foreign in listed_ids(items):
         fail_list_check(
@@ -56,7 +55,7 @@ def check_select(session, exchange, items, case: ListCase) -> None:
 
 def check_start_ignored(session, method, exchange, items, case: ListCase) -> None:
     params = {key: value for key, value in case.params.items() if key != "start"}
-    plain = session.probe_list(method, ListCase(case.input_class, case.encoding, params))
+    plain = session.probes.send_list(method, ListCase(case.input_class, case.encoding, params))
     if listed_ids(listed_items(plain) or []) != listed_ids(items):
         fail_list_check(
             session,
@@ -73,4 +72,4 @@ def fail_list_check(
     session, exchange: Exchange, case: ListCase, check: str, message: str, expected: str, observed: str
 ) -> None:
     """Record a fail finding about a list answer and raise it."""
-    session.fail(exchange, check, message, expected, observed, case.input_class)
+    session.sender.fail(exchange, check, message, expected, observed, case.input_class)

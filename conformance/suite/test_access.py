@@ -39,10 +39,10 @@ def test_webhook_call(b24_session, b24_objects, webhook_client, method):
         recorder.not_covered(method.name, INPUT_CLASS, "the request budget was spent")
         pytest.skip("the request budget was spent")
     try:
-        exchange = b24_session.call(method.name, params, via=webhook_client)
+        exchange = b24_session.sender.call(method.name, params, via=webhook_client)
     except TransportError as exc:
         pytest.fail(exc.message)
-    findings = b24_session.expect_outcome(method, exchange, expected, INPUT_CLASS)
+    findings = b24_session.sender.expect_outcome(method, exchange, expected, INPUT_CLASS)
     findings += _module_access_denied_is_nested(b24_session, method, exchange)
     ConformanceFailure.raise_for(findings)
 

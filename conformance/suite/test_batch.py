@@ -44,9 +44,7 @@ def test_id_classes_in_batches(b24_session, b24_objects, b24_config, method):
     strategy = st.tuples(
         *(ids(method, facts=facts, classes=[name], encoding=BATCH_ENCODING) for name in classes)
     )
-    spent = run_examples(
-        b24_config, strategy, lambda cases: b24_session.probe_ids_in_batch(method, cases, facts)
-    )
+    spent = run_examples(b24_config, strategy, lambda cases: b24_session.batch.send_ids(method, cases, facts))
     skip_when_budget_spent(recorder, method, classes, spent)
 
 
@@ -57,7 +55,7 @@ def test_list_classes_in_batches(b24_session, b24_objects, b24_config, method):
     skip_when_budget_spent(recorder, method, classes, recorder.budget_spent)
 
     def probe(cases):
-        answers = b24_session.probe_lists_in_batch(method, cases)
+        answers = b24_session.batch.send_lists(method, cases)
         for case, answer in zip(cases, answers, strict=True):
             if answer is not None:
                 check_list_answer(b24_session, b24_objects, method, answer, case)
@@ -82,7 +80,7 @@ def test_fields_classes_in_batches(b24_session, b24_objects, b24_config, method)
                     if method.action == "fields.update"
                     else None
                 )
-                b24_session.probe_fields_in_batch(method, cases, example_facts, send_alone=alone)
+                b24_session.batch.send_fields(method, cases, example_facts, send_alone=alone)
 
         spent = run_examples(b24_config, st.data(), probe)
     skip_when_budget_spent(b24_session.recorder, method, classes, spent)
@@ -99,4 +97,4 @@ def _on_a_fresh_table(b24_session, b24_objects, method, data, facts, case) -> No
     """Probe case's class on a table of its own: a payload that may change a table changes only that one."""
     with facts_for_example(b24_session, b24_objects, method, facts) as own_facts:
         [again] = data.draw(_payloads(method, own_facts, [case.input_class]))
-        b24_session.probe_fields(method, again, own_facts)
+        b24_session.probes.send_fields(method, again, own_facts)

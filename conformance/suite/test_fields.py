@@ -43,7 +43,7 @@ def _probe_class(b24_session, b24_objects, b24_config, method, encoding, fields_
             case = data.draw(
                 field_payloads(method, facts=example_facts, classes=[fields_class], encoding=encoding)
             )
-            b24_session.probe_fields(method, case, example_facts)
+            b24_session.probes.send_fields(method, case, example_facts)
 
     spent = run_examples(b24_config, st.data(), probe)
     skip_when_budget_spent(b24_session.recorder, method, fields_class, spent)

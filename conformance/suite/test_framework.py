@@ -18,7 +18,7 @@ CONTEXT_METHOD = CONTRACT.method("biconnector.connector.list")
 
 def _expect(b24_session, exchange, code: str, input_class: str) -> None:
     ConformanceFailure.raise_for(
-        b24_session.expect_outcome(CONTEXT_METHOD, exchange, Outcome(code), input_class)
+        b24_session.sender.expect_outcome(CONTEXT_METHOD, exchange, Outcome(code), input_class)
     )
 
 
@@ -27,7 +27,7 @@ def test_a_wrong_access_token_is_refused_at_the_root(b24_session):
         pytest.skip("a webhook call carries no access token")
     try:
         # a token no portal issued; the client masks it like any other
-        exchange = b24_session.call(CONTEXT_METHOD.name, {}, access_token="b24c-not-a-token")
+        exchange = b24_session.sender.call(CONTEXT_METHOD.name, {}, access_token="b24c-not-a-token")
     except TransportError as exc:
         pytest.fail(exc.message)
     _expect(b24_session, exchange, "NO_AUTH_FOUND", "auth.wrong-token")
@@ -35,7 +35,7 @@ def test_a_wrong_access_token_is_refused_at_the_root(b24_session):
 
 def test_an_unknown_method_is_refused_at_the_root(b24_session):
     try:
-        exchange = b24_session.call("biconnector.connector.nosuchmethod", {})
+        exchange = b24_session.sender.call("biconnector.connector.nosuchmethod", {})
     except TransportError as exc:
         pytest.fail(exc.message)
     _expect(b24_session, exchange, "ERROR_METHOD_NOT_FOUND", "method.unknown")

@@ -48,16 +48,18 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
     if method.effect == "delete" and input_class in RESOLVING:
         # Each example gets a fresh object: a value that resolves to it deletes it.
         def probe(data):
-            fresh = b24_session.create_disposable(method.entity, b24_objects)
+            fresh = b24_session.keeper.create_disposable(method.entity, b24_objects.own)
             fresh_facts = replace(facts, existing=fresh)
             try:
                 case = data.draw(ids(method, facts=fresh_facts, classes=[input_class], encoding=encoding))
-                b24_session.probe_id(method, case, fresh_facts)
+                b24_session.probes.send_id(method, case, fresh_facts)
             finally:
-                b24_session.discard(method.entity, fresh)
+                b24_session.keeper.discard(method.entity, fresh)
 
         spent = run_examples(b24_config, st.data(), probe)
     else:
         strategy = ids(method, facts=facts, classes=[input_class], encoding=encoding)
-        spent = run_examples(b24_config, strategy, lambda case: b24_session.probe_id(method, case, facts))
+        spent = run_examples(
+            b24_config, strategy, lambda case: b24_session.probes.send_id(method, case, facts)
+        )
     skip_when_budget_spent(recorder, method, input_class, spent)

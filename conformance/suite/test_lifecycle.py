@@ -104,7 +104,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.probe.list(entity)
 
     def teardown(self):
-        self.probe.delete_everything()
+        self.probe.reset()
 
 
 def test_lifecycles(b24_session, b24_config):
@@ -123,12 +123,11 @@ def test_lifecycles(b24_session, b24_config):
 
 def _run(machine, config):
     """The state machine under the probes' settings, with the profile's number and length of runs."""
-    name = config.profile.name
     run_state_machine_as_test(
         machine,
         settings=settings(
             probe_settings(config),
-            max_examples={"quick": 2, "standard": 8, "deep": 40}[name],
-            stateful_step_count={"quick": 10, "standard": 20, "deep": 40}[name],
+            max_examples=config.profile.lifecycles,
+            stateful_step_count=config.profile.lifecycle_steps,
         ),
     )

@@ -8,7 +8,6 @@ from conformance.contract import default_contract
 from conformance.engine import UNKNOWN_ID, listed_ids, listed_items
 from conformance.exchange import Exchange
 from conformance.inputs import PAGE_SIZE, ListCase, list_classes_for, list_params
-from conformance.ledger import storage_entity
 
 from ._batched import batched_list_classes
 from ._list_checks import (
@@ -34,7 +33,7 @@ def test_list_input_class(b24_session, b24_objects, b24_config, method, encoding
     skip_when_budget_spent(recorder, method, list_class, recorder.budget_spent)
 
     def probe(case):
-        exchange = b24_session.probe_list(method, case)
+        exchange = b24_session.probes.send_list(method, case)
         check_list_answer(b24_session, b24_objects, method, exchange, case)
 
     strategy = list_params(method, classes=[list_class], encoding=encoding)
@@ -44,7 +43,7 @@ def test_list_input_class(b24_session, b24_objects, b24_config, method, encoding
 @pytest.mark.parametrize("method", METHODS, ids=lambda m: m.name)
 def test_list_filter_on_id(b24_session, b24_objects, method):
     """A filter on id finds exactly the caller's object, nothing for an unknown id or another's."""
-    storage = storage_entity(method.entity)
+    storage = method.storage
     own = b24_objects.own.get(storage)
     if b24_session.auth == "webhook" or own is None:
         pytest.skip(b24_objects.missing.get(storage, "no application context: list answers ACCESS_DENIED"))
@@ -52,7 +51,7 @@ def test_list_filter_on_id(b24_session, b24_objects, method):
     wanted = [(own, [own]), (UNKNOWN_ID, [])] + ([(foreign, [])] if foreign is not None else [])
     for object_id, expected in wanted:
         case = ListCase("list.filter-valid", "json", {"filter": {"id": object_id}})
-        exchange = b24_session.probe_list(method, case)
+        exchange = b24_session.probes.send_list(method, case)
         got = listed_ids(listed_items(exchange) or [])
         if got != expected:
             check = "isolation" if object_id == foreign else "lifecycle"
@@ -70,12 +69,12 @@ def test_list_filter_on_id(b24_session, b24_objects, method):
 @pytest.mark.parametrize("method", METHODS, ids=lambda m: m.name)
 def test_list_ignores_start(b24_session, b24_objects, method):
     """start is no offset: a call with it lists what the same call without it lists."""
-    storage = storage_entity(method.entity)
+    storage = method.storage
     if b24_session.auth == "webhook" or storage not in b24_objects.own:
         pytest.skip(b24_objects.missing.get(storage, "no application context: list answers ACCESS_DENIED"))
     for params in ({"start": PAGE_SIZE}, {"page": 1, "start": 2 * PAGE_SIZE}):
         case = ListCase("list.page", "json", params)
-        exchange = b24_session.probe_list(method, case)
+        exchange = b24_session.probes.send_list(method, case)
         items = listed_items(exchange)
         if items is not None:
             check_start_ignored(b24_session, method, exchange, items, case)
@@ -83,7 +82,7 @@ def test_list_ignores_start(b24_session, b24_objects, method):
 
 def test_list_pages(b24_session, b24_config):
     """51 more connectors: full pages of 50, each object once, then a short page that ends the list."""
-    if b24_session.portal is None and b24_config.profile.name != "deep":
+    if b24_session.portal is None and not b24_config.profile.paginates_portals:
         pytest.skip("making 51 connectors is for the mock or the deep profile")
     if b24_session.auth == "webhook" or b24_config.read_only:
         pytest.skip("pagination needs objects of the caller's own, made by the run")
@@ -91,11 +90,11 @@ def test_list_pages(b24_session, b24_config):
     made: list[int] = []
     try:
         for _ in range(PAGINATED):
-            made.append(b24_session.create("connector", b24_session.connector_fields()))
+            made.append(b24_session.keeper.create("connector", b24_session.keeper.sample("connector")))
         pages: list[tuple[Exchange, ListCase, list[int]]] = []
         for page in range(1, MAX_PAGES + 1):
             case = ListCase("list.page", "json", {"page": page})
-            exchange = b24_session.probe_list(method, case)
+            exchange = b24_session.probes.send_list(method, case)
             items = listed_items(exchange) or []
             pages.append((exchange, case, listed_ids(items)))
             if len(items) < PAGE_SIZE:
@@ -127,4 +126,4 @@ def test_list_pages(b24_session, b24_config):
             )
     finally:
         for connector in made:
-            b24_session.discard("connector", connector)
+            b24_session.keeper.discard("connector", connector)

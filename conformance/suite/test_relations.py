@@ -27,7 +27,7 @@ def relations(b24_session, b24_config, b24_objects):
     made: list[tuple[str, int]] = []
     yield Relations(b24_session, made)
     for entity, object_id in reversed(made):
-        b24_session.discard(entity, object_id)
+        b24_session.keeper.discard(entity, object_id)
 
 
 class Relations:
@@ -39,7 +39,7 @@ class Relations:
 
     def create(self, entity: str, fields: dict) -> int:
         try:
-            object_id = self.session.create(entity, fields)
+            object_id = self.session.keeper.create(entity, fields)
         except SetupFailed as exc:  # a spent budget ends the test through the plugin, listed as unsent
             pytest.skip(f"could not make the objects this probe needs: {exc}")
         self.made.append((entity, object_id))
@@ -50,30 +50,30 @@ class Relations:
 
     def expect(self, method_name: str, params: dict, code: str | None, input_class: str) -> None:
         method = CONTRACT.method(method_name)
-        exchange = self.session.call(method.name, params)
+        exchange = self.session.sender.call(method.name, params)
         ConformanceFailure.raise_for(
-            self.session.expect_outcome(method, exchange, Outcome(code), input_class)
+            self.session.sender.expect_outcome(method, exchange, Outcome(code), input_class)
         )
 
 
 def test_source_add_fails_when_the_connector_cannot_be_checked(relations, b24_session):
     connector = relations.create(
-        "connector", {**b24_session.connector_fields(), "urlCheck": UNREACHABLE_CHECK}
+        "connector", {**b24_session.keeper.sample("connector"), "urlCheck": UNREACHABLE_CHECK}
     )
-    fields = b24_session.source_fields(connector)
+    fields = b24_session.keeper.sample("source", connector)
     relations.expect(
         "biconnector.source.add", {"fields": fields}, "SOURCE_CREATE_CONNECTION_ERROR", "relation.url-check"
     )
 
 
 def test_source_update_fails_when_the_connector_can_no_longer_be_checked(relations, b24_session):
-    connector = relations.create("connector", b24_session.connector_fields())
-    source = relations.create("source", b24_session.source_fields(connector))
+    connector = relations.create("connector", b24_session.keeper.sample("connector"))
+    source = relations.create("source", b24_session.keeper.sample("source", connector))
     # The connector itself may change; only the sources that rely on it notice.
     relations.expect_success(
         "biconnector.connector.update", {"id": connector, "fields": {"urlCheck": UNREACHABLE_CHECK}}
     )
-    title = b24_session.source_fields(connector)["title"]
+    title = b24_session.keeper.sample("source", connector)["title"]
     relations.expect(
         "biconnector.source.update",
         {"id": source, "fields": {"title": title}},

@@ -8,6 +8,7 @@ import conformance.checks as checks
 from conformance.checks import (
     ALL_CHECKS,
     BATCH_COMMAND_CHECKS,
+    CHECKS,
     CheckContext,
     classify,
     observed_outcome,
@@ -16,38 +17,39 @@ from conformance.checks import (
 )
 from conformance.outcome import SUCCESS, Expectation, Outcome
 
+PUBLIC = {
+    "ALL_CHECKS", "BATCH_COMMAND_CHECKS", "CHECKS", "Check", "CheckContext", "CheckInfo", "RegisteredChecks",
+    "check", "check_batch", "classify", "declare", "observed_outcome", "run_checks", "transport_finding",
+}  # fmt: skip
 DOCUMENTED_ORDER = (
-    "check_content_type",
-    "check_envelope",
-    "check_error_placement",
-    "check_time",
-    "check_result_schema",
-    "check_error_code",
-    "check_error_description",
-    "check_http_status",
+    "content-type",
+    "envelope",
+    "error-placement",
+    "time",
+    "result-schema",
+    "error-code",
+    "error-description",
+    "http-status",
 )
 
 
-def test_all_checks_is_every_check_named_in_all_in_the_documented_order():
-    # check_batch judges a batch call as a whole, so it runs on its own, not in ALL_CHECKS
-    named = {name for name in checks.__all__ if name.startswith("check_")} - {"check_batch"}
-    assert set(DOCUMENTED_ORDER) == named
-    assert tuple(check.__name__ for check in ALL_CHECKS) == DOCUMENTED_ORDER
-    assert all(
-        getattr(checks, name) is check for name, check in zip(DOCUMENTED_ORDER, ALL_CHECKS, strict=True)
-    )
+def test_the_public_api_is_what_all_names():
+    assert set(checks.__all__) == PUBLIC
+    assert all(hasattr(checks, name) for name in PUBLIC)
 
 
-def test_a_batch_command_gets_every_check_but_the_http_status():
-    assert (
-        tuple(check for check in ALL_CHECKS if check.__name__ != "check_http_status") == BATCH_COMMAND_CHECKS
-    )
+def test_all_checks_runs_every_check_function_in_the_documented_order():
+    functions = tuple(CHECKS[name].function for name in DOCUMENTED_ORDER)
+    assert tuple(ALL_CHECKS) == functions
+    assert [function.__name__.replace("_", "-") for function in ALL_CHECKS] == list(DOCUMENTED_ORDER)
     assert checks.check_batch not in ALL_CHECKS
 
 
-def test_all_names_exist():
-    missing = [name for name in checks.__all__ if not hasattr(checks, name)]
-    assert missing == []
+def test_a_batch_command_gets_every_check_but_the_http_status():
+    assert tuple(BATCH_COMMAND_CHECKS) == tuple(
+        check for check in ALL_CHECKS if check is not CHECKS["http-status"].function
+    )
+    assert not CHECKS["http-status"].batch_command
 
 
 @pytest.mark.parametrize("time", ["FLOAT_TIME", "INTEGER_START_TIME"])
@@ -73,7 +75,7 @@ def test_run_checks_runs_only_the_checks_given(answers, ctx):
     exchange = answers.exchange(answers.root(), content_type="text/plain")
     everything = run_checks(exchange, ctx)
     assert {f.check for f in everything} == {"content-type", "error-placement"}
-    only = run_checks(exchange, ctx, [checks.check_error_placement])
+    only = run_checks(exchange, ctx, [CHECKS["error-placement"].function])
     assert [f.check for f in only] == ["error-placement"]
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks import check_error_code, check_error_description
+from conformance.checks import CHECKS
 from conformance.outcome import SUCCESS, Expectation, Outcome
 
+check_error_code = CHECKS["error-code"].function
+check_error_description = CHECKS["error-description"].function
 NOT_FOUND = Outcome("CONNECTOR_NOT_FOUND")
 INVALID = Outcome("VALIDATION_INVALID_ID_FORMAT")
 # as for id "1e3": invalid under the documented rule, a lookup of 1000 (not found) for the module

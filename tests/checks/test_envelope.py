@@ -1,12 +1,13 @@
-"""The envelope and content-type checks, and how a broken envelope keeps the other checks quiet."""
+"""The envelope check, and how a broken envelope keeps the other checks quiet."""
 
 from __future__ import annotations
 
 import pytest
 
-from conformance.checks import ALL_CHECKS, check_content_type, check_envelope, run_checks
+from conformance.checks import ALL_CHECKS, CHECKS, run_checks
 from conformance.outcome import Expectation, Outcome
 
+check_envelope = CHECKS["envelope"].function
 HTML = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
 
 
@@ -82,21 +83,3 @@ def test_broken_envelope_is_reported_once(answers, make_ctx, body):
     ctx = make_ctx(placement="root", expectation=Expectation(Outcome("CONNECTOR_NOT_FOUND"), Outcome("X")))
     exchange = answers.exchange(body, status=502, content_type="text/html")
     assert [f.check for f in run_checks(exchange, ctx, ALL_CHECKS)] == ["envelope"]
-
-
-@pytest.mark.parametrize(
-    "content_type",
-    ["application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8"],
-)
-def test_content_type_quiet_on_json(answers, ctx, content_type):
-    assert check_content_type(answers.exchange(answers.success(), content_type=content_type), ctx) == []
-
-
-@pytest.mark.parametrize(
-    "content_type", ["text/html", "text/javascript; charset=utf-8", "application/jsonp", ""]
-)
-def test_content_type_fires_on_anything_else(answers, ctx, content_type):
-    (finding,) = check_content_type(answers.exchange(answers.nested(), content_type=content_type), ctx)
-    assert finding.check == "content-type" and finding.severity == "fail"
-    assert finding.observed == (content_type or "(no Content-Type header)")
-    assert finding.expected.startswith("application/json")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks import check_time
+from conformance.checks import CHECKS
+
+check_time = CHECKS["time"].function
 
 
 def with_time(answers, **changes):

@@ -100,9 +100,9 @@ def test_the_reproduce_line_is_a_runnable_curl_without_secrets(echo_app):
 
 def test_a_sources_settings_values_are_masked_in_requests_and_answers():
     from conformance.client import MASK, Client, Target
-    from conformance.mock import MockPortal
+    from conformance.engine import bundled_mock
 
-    portal = MockPortal()
+    portal = bundled_mock()
     token = portal.applications[0].access_token
     base = "https://connector.invalid/b24-conformance"
     with Client(Target.in_process(portal, token)) as client:

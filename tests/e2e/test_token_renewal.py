@@ -7,7 +7,8 @@ import threading
 
 import pytest
 
-from conformance.mock import MockConfig, MockPortal, serve
+from conformance.engine import bundled_mock
+from conformance.mock import MockConfig, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.http]
 
@@ -29,7 +30,7 @@ class TickingClock:
 
 def _run(run_cli, secret_of):
     # 3 "seconds" of the ticking clock last a few dozen requests: the token expires early in the run
-    portal = MockPortal(MockConfig(access_token=TOKEN, token_lifetime_s=3, clock=TickingClock()))
+    portal = bundled_mock(MockConfig(access_token=TOKEN, token_lifetime_s=3, clock=TickingClock()))
     app = portal.applications[0]
     with serve(portal) as server:
         return run_cli(

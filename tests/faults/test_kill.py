@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from conformance.engine import bundled_mock
 from conformance.faults import FAULTS, SLOW_ENV, with_faults
-from conformance.mock import MockConfig, MockPortal, serve
+from conformance.mock import MockConfig, serve
 
 pytestmark = pytest.mark.slow
 
@@ -41,6 +42,7 @@ NARROWER = {
     "list-pages-of-49": ["-k", "test_list_pages"],
     "list-honours-start": ["-k", "test_list_ignores_start"],
     "list-ignores-filter": ["-k", "test_list_filter_on_id"],
+    "list-filter-crosses-applications": ["-k", "test_list_filter_on_id"],
     # batch faults show only in the batched probes of a run with --batch (RUN_OPTIONS)
     "batch-drops-a-command": ["-k", "test_id_classes_in_batches and connector.get"],
     "batch-without-command-times": ["-k", "test_id_classes_in_batches and connector.get"],
@@ -94,7 +96,7 @@ def _run(name: str, report_dir: Path) -> Run:
     args += ["--report-dir", str(report_dir), "--error-placement", placement, *RUN_OPTIONS.get(name, [])]
     started = time.perf_counter()
     if fault is not None and fault.over_http:
-        portal = MockPortal(
+        portal = bundled_mock(
             MockConfig(error_placement=placement, access_token=TOKENS[0], second_access_token=TOKENS[1])
         )
         with serve(with_faults(portal, [name])) as server:

@@ -68,6 +68,10 @@ TARGETS: dict[str, tuple[list[Call], list[Call]]] = {
     "list-pages-of-49": ([*FIFTY, Call(LIST, {})], [Call(LIST, {})]),
     "list-honours-start": ([*FIFTY, Call(LIST, {"start": 50})], [*FIFTY, Call(LIST, {"page": 1})]),
     "list-ignores-filter": ([Call(LIST, {"filter": {"title": "none"}})], [Call(LIST, {})]),
+    "list-filter-crosses-applications": (
+        [Call(LIST, {"filter": {"id": 2}})],
+        [Call(LIST, {"filter": {"id": 1}})],
+    ),
     "batch-drops-a-command": ([BATCH_OK], [Call(GET, OWN)]),
     "batch-without-command-times": ([BATCH_OK], [Call(GET, OWN)]),
     "batch-400-on-command-error": ([BATCH_REFUSED], [BATCH_OK]),

@@ -190,3 +190,44 @@ def test_a_column_fault_breaks_exactly_one_column():
     )
     taken = find(strategy(FIELDS_UPDATE.name, "fields.add-existing-name"), lambda _: True, settings=ONE)
     assert taken.params["add"][0]["name"] in {c["name"] for c in COLUMNS}
+
+
+def test_classes_of_a_family_apply_to_its_aliases_too():
+    names = {m.name: {c.name for c in field_classes_for(m)} for m in METHODS}
+    for action in ("add", "update"):
+        table, dataset = names[f"biconnector.table.{action}"], names[f"biconnector.dataset.{action}"]
+        assert {n for n in table if n.startswith(("fields.table", "fields.column"))} == {
+            n for n in dataset if n.startswith(("fields.table", "fields.column"))
+        }
+    assert "fields.unknown-source" in names["biconnector.dataset.add"]
+    assert "fields.table-name-invalid" in names["biconnector.dataset.add"]
+
+
+@FEW
+@given(data=st.data())
+def test_a_valid_source_update_always_carries_the_title_its_update_schema_requires(data):
+    case = data.draw(strategy(SOURCE_UPDATE.name, "fields.valid"))
+    assert "title" in case.fields
+
+
+def test_a_valid_connector_update_may_leave_the_title_out():
+    method = default_contract().method("biconnector.connector.update")
+    many = settings(max_examples=100, deadline=None, database=None)
+    case = find(strategy(method.name, "fields.valid"), lambda case: "title" not in case.fields, settings=many)
+    assert case.fields
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "start"),
+    [
+        ("biconnector.connector.add", "title", "b24c-0a1b2c"),
+        ("biconnector.source.add", "title", "b24c-0a1b2c"),
+        ("biconnector.table.add", "name", "b24c_0a1b2c"),
+        ("biconnector.dataset.add", "name", "b24c_0a1b2c"),
+    ],
+)
+def test_valid_titles_carry_the_run_prefix_where_the_title_field_allows(name, title, start):
+    facts = FieldsFacts(connector=7, source=9, title_prefix="b24c-0a1b2c")
+    method = default_contract().method(name)
+    case = find(field_payloads(method, facts=facts, classes=["fields.valid"]), lambda _: True, settings=ONE)
+    assert case.fields[title].startswith(start)

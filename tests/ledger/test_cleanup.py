@@ -7,12 +7,13 @@ import io
 import pytest
 
 from conformance.client import Client, Target
-from conformance.engine import LOGO
+from conformance.engine import bundled_mock
 from conformance.ledger import Ledger, cleanup
 from conformance.mock import MockPortal, serve
 
 RUN = "b24c-1a2b3c"
 URL = "https://connector.invalid/b24-conformance"
+LOGO = "data:image/svg+xml;base64,PHN2Zy8+"
 
 
 class Maker:
@@ -59,7 +60,7 @@ def table_fields(name: str, source: int) -> dict:
 
 @pytest.fixture
 def portal() -> MockPortal:
-    return MockPortal()
+    return bundled_mock()
 
 
 @pytest.fixture

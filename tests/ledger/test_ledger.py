@@ -12,12 +12,14 @@ import textwrap
 import pytest
 
 import conformance.ledger as ledger_module
+from conformance.contract import default_contract, fill_placeholders
 from conformance.engine import TITLE_PREFIX as SESSION_PREFIX
-from conformance.ledger import TITLE_PREFIX, Ledger, LedgerError
+from conformance.ledger import ENTITIES, TITLE_PREFIX, Ledger, LedgerError, storage_entity, table_prefix
 
 
 def test_public_api_is_what_all_names():
     assert set(ledger_module.__all__) == {
+        "Deletion",
         "ENTITIES",
         "LEDGER_NAME",
         "PRIMARY",
@@ -35,6 +37,25 @@ def test_public_api_is_what_all_names():
 
 def test_the_ledger_prefix_is_the_sessions():
     assert TITLE_PREFIX == SESSION_PREFIX
+
+
+def test_entities_and_their_names_are_the_contracts():
+    contract = default_contract()
+    assert ENTITIES == tuple(entity.name for entity in contract.entities) == ("connector", "source", "table")
+    assert [storage_entity(name) for name in ("connector", "source", "table", "dataset")] == [
+        "connector",
+        "source",
+        "table",
+        "table",
+    ]
+
+
+def test_every_sample_is_titled_so_that_a_cleanup_by_prefix_finds_it():
+    prefix = f"{TITLE_PREFIX}0a1b2c"
+    for entity in default_contract().entities:
+        title = fill_placeholders(entity.sample, run="0a1b2c", n=1, parent=1)[entity.title_field]
+        start = prefix if entity.title_pattern is None else table_prefix(prefix)
+        assert title.startswith(start), entity.name
 
 
 def test_outstanding_is_made_and_not_deleted_newest_first(tmp_path):

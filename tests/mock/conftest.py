@@ -13,6 +13,7 @@ import pytest
 from werkzeug.test import Client
 
 from conformance.contract import default_contract
+from conformance.engine import bundled_mock
 from conformance.mock import MockConfig, MockPortal
 
 PRIMARY = "primary-token"
@@ -173,7 +174,7 @@ def known_config(**options: Any) -> MockConfig:
 
 @pytest.fixture
 def portal() -> MockPortal:
-    return MockPortal(known_config())
+    return bundled_mock(known_config())
 
 
 @pytest.fixture
@@ -183,8 +184,8 @@ def rest(portal: MockPortal) -> Rest:
 
 @pytest.fixture
 def rest_for() -> Callable[..., Rest]:
-    """Make a caller for a fresh portal: rest_for(error_placement="root", url_check=...)."""
-    return lambda **options: Rest(MockPortal(known_config(**options)))
+    """Make a caller for a fresh bundled mock: rest_for(error_placement="root", url_check=...)."""
+    return lambda **options: Rest(bundled_mock(known_config(**options)))
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The mock's default urlCheck: the bundled app in-process, loopback over HTTP, every other host refused."""
+"""The mock's urlCheck: a given app in-process, loopback over HTTP, every other host refused."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ from urllib.parse import parse_qsl
 import pytest
 
 from conformance.connector_app import ConnectorApp, serve_connector
-from conformance.mock._urlcheck import IN_PROCESS_HOST, UrlChecker, connection_body
+from conformance.engine import bundled_mock
+from conformance.mock import IN_PROCESS_HOST, MockConfig, MockPortal, UrlChecker
+from conformance.mock._urlcheck import connection_body
+
+from .conftest import Answer, Rest, known_config
 
 SUITE_URL = "https://connector.invalid/b24-conformance/check"
 
@@ -74,3 +78,40 @@ def test_the_default_portal_creates_sources_on_the_suites_url(rest, connector_fi
     )
     update = rest.call("biconnector.source.update", {"id": 1, "fields": {"title": "T"}})
     assert update.result is True
+
+
+def test_without_an_app_the_reserved_host_fails_like_one_that_does_not_resolve():
+    assert UrlChecker()(SUITE_URL, {"token": "t"}) is False
+
+
+def _source_add_on_the_suites_url(portal: MockPortal, connector_fields) -> Answer:
+    rest = Rest(portal)
+    connector = rest.call("biconnector.connector.add", {"fields": connector_fields}).result["id"]
+    fields = {"title": "S", "connectorId": connector, "settings": {"token": "anything"}}
+    return rest.call("biconnector.source.add", {"fields": fields})
+
+
+def test_a_portal_without_a_handler_fails_sources_on_the_reserved_host(connector_fields):
+    portal = MockPortal(known_config())
+    answer = _source_add_on_the_suites_url(portal, connector_fields)
+    assert (answer.status, answer.error, answer.description) == (
+        200,
+        "SOURCE_CREATE_CONNECTION_ERROR",
+        "Cannot create connection.",
+    )
+    assert portal.count("source") == 0
+
+
+@pytest.mark.parametrize("config", [None, MockConfig(error_placement="root")])
+def test_the_bundled_mock_creates_sources_on_the_reserved_host(config, connector_fields):
+    portal = bundled_mock(config)
+    assert _source_add_on_the_suites_url(portal, connector_fields).result == {"id": 1}
+    assert portal.config.error_placement == ("nested" if config is None else "root")
+
+
+def test_the_bundled_mock_keeps_a_given_handler(connector_fields):
+    calls = []
+    portal = bundled_mock(known_config(url_check=lambda url, settings: calls.append(url) or False))
+    answer = _source_add_on_the_suites_url(portal, connector_fields)
+    assert answer.error == "SOURCE_CREATE_CONNECTION_ERROR"
+    assert calls == [SUITE_URL]

@@ -47,7 +47,7 @@ def test_each_method_says_what_it_acts_on_and_how(name):
     # *.fields checks the permissions only, every other method wants an application.
     assert method.app_context is (action != "fields")
     assert method.takes_id is (action in ("update", "get", "delete", "fields.update"))
-    assert method.storage == ("dataset" if entity in ("table", "dataset") else entity)
+    assert method.storage == ("table" if entity in ("table", "dataset") else entity)
     assert method.deprecated is (entity == "dataset")
     assert method.fields, "every method knows its entity's field descriptors"
 

@@ -10,8 +10,7 @@ import pytest
 
 from conformance.client import Target
 from conformance.contract import default_contract
-from conformance.engine import Recorder
-from conformance.mock import MockPortal
+from conformance.engine import Recorder, bundled_mock
 from conformance.stbridge import Bridge
 
 from ..conftest import RewrittenAnswers
@@ -53,10 +52,10 @@ def rewriting(app: Callable, rewrite: Callable[[dict], dict]) -> Callable:
 
 @pytest.fixture
 def make_bridge():
-    """bridge(app=None, **options): a bridge on app (default: a fresh faithful MockPortal)."""
+    """bridge(app=None, **options): a bridge on app (default: a fresh faithful bundled mock)."""
 
     def make(app: Callable | None = None, *, token: str | None = None, **options: Any) -> Bridge:
-        portal = MockPortal()
+        portal = bundled_mock()
         if app is None:
             app, token = portal, portal.applications[0].access_token
         options.setdefault("seed", 5)

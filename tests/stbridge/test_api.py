@@ -5,17 +5,18 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import schemathesis.checks
 from schemathesis.config import ChecksConfig
 from schemathesis.core.failures import CustomFailure, FailureGroup, ServerError
 
 import conformance.stbridge as stbridge
 from conformance.findings import CHECKS, ConformanceFailure, Finding
+from conformance.stbridge import _convert
 
 PUBLIC = {
-    "B24_CHECKS", "BUILTIN_CHECKS", "MODES", "UNKNOWN_ID", "Bridge", "BudgetSpent", "BuiltinCheck", "Created",
-    "Scope", "b24_envelope", "b24_error_code", "b24_error_placement", "b24_http_status", "b24_result_schema",
-    "b24_time", "builtin_checks_config", "failures_of", "make_config", "method_name", "scope",
-    "state_machine", "to_exchange", "to_findings",
+    "BUILTIN_CHECKS", "MODES", "UNKNOWN_ID", "Bridge", "BudgetSpent", "BuiltinCheck", "Created", "Scope",
+    "bridged_checks", "builtin_checks_config", "failures_of", "make_config", "method_name",
+    "schemathesis_name", "scope", "state_machine", "to_exchange", "to_findings",
 }  # fmt: skip
 
 
@@ -38,7 +39,7 @@ def test_status_based_checks_that_misfire_on_http_200_errors_are_off():
         assert not config.get_by_name(name=name).enabled, name
     assert config.not_a_server_error.enabled
     assert "503" in config.not_a_server_error.expected_statuses
-    for check in stbridge.B24_CHECKS:
+    for check in stbridge.bridged_checks().values():
         assert config.get_by_name(name=check.__name__).enabled
 
 
@@ -62,3 +63,25 @@ def test_a_builtin_failure_becomes_a_finding_and_a_b24_one_keeps_its_own():
     assert converted.check == "http-status" and converted.check in CHECKS
     assert converted.severity == "fail" and "not_a_server_error" in converted.message
     assert converted.observed == "HTTP 500: boom" and converted.reproduce == "curl x"
+
+
+def test_each_check_function_is_one_schemathesis_check_in_run_order():
+    bridged = stbridge.bridged_checks()
+    assert list(bridged) == [name for name, info in CHECKS.items() if info.function is not None]
+    assert [check.__name__ for check in bridged.values()] == [
+        "b24_content_type",
+        "b24_envelope",
+        "b24_error_placement",
+        "b24_time",
+        "b24_result_schema",
+        "b24_error_code",
+        "b24_error_description",
+        "b24_http_status",
+    ]
+    registered = schemathesis.checks.CHECKS
+    assert all(registered.get_one(check.__name__) is check for check in bridged.values())
+    assert all(check.__doc__ == CHECKS[name].description for name, check in bridged.items())
+
+
+def test_a_builtin_failure_is_converted_to_a_registered_check():
+    assert set(_convert.CHECK_NAMES.values()) | {_convert.FALLBACK} <= set(CHECKS)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import conformance.stbridge as stbridge
-from conformance.findings import ConformanceFailure
+from conformance.checks import CHECKS, check
+from conformance.findings import ConformanceFailure, Finding
 
 from .conftest import TIME, TOKEN, canned
 
@@ -91,12 +92,13 @@ def test_to_exchange_keeps_method_encoding_and_the_parsed_answer(make_bridge):
 
 def test_outside_a_bridge_the_checks_use_the_exports_placement(make_bridge):
     bridge = make_bridge(canned(NOT_FOUND))  # root placement, HTTP 200
+    placement = stbridge.bridged_checks()["error-placement"]
     case = get_case(bridge)
     response = bridge.call(case)
     with pytest.raises(ConformanceFailure):
-        stbridge.b24_error_placement(None, response, case)
+        placement(None, response, case)
     with stbridge.scope(bridge.contract, "root") as current:
-        assert stbridge.b24_error_placement(None, response, case) is None
+        assert placement(None, response, case) is None
     assert current.findings == []
 
 
@@ -106,6 +108,26 @@ def test_operations_of_another_api_are_skipped(make_bridge):
     response = bridge.call(case)
     case.operation.definition.raw["operationId"] = "other.api.call"
     try:
-        assert stbridge.b24_envelope(None, response, case) is True
+        assert all(check(None, response, case) is True for check in stbridge.bridged_checks().values())
     finally:
         case.operation.definition.raw["operationId"] = "biconnector.connector.get"
+
+
+def bridge_probe(exchange, ctx):
+    """Every answer is a finding: a check a test declares."""
+    return [Finding("bridge-probe", "fail", ctx.method.name, "probed", reproduce=exchange.reproduce)]
+
+
+@pytest.fixture
+def probe_declared():
+    check(bridge_probe)
+    yield
+    CHECKS.unregister("bridge-probe")
+
+
+def test_a_check_declared_later_runs_in_the_bridge_after_the_others(make_bridge, probe_declared):
+    bridge = make_bridge(canned(NOT_FOUND))  # root placement where nested is expected
+    with pytest.raises(ConformanceFailure) as raised:
+        call_and_validate(bridge)
+    assert [finding.check for finding in raised.value.findings] == ["error-placement", "bridge-probe"]
+    assert "bridge-probe" in {finding.check for finding in bridge.recorder.findings.values()}

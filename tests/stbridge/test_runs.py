@@ -108,12 +108,12 @@ def test_the_same_seed_sends_the_same_requests(make_bridge):
 def test_over_http_the_bridge_reaches_a_url_target_and_guards_deletes():
     from conformance.client import Target
     from conformance.contract import default_contract
-    from conformance.engine import Recorder
-    from conformance.mock import MockPortal, serve
+    from conformance.engine import Recorder, bundled_mock
+    from conformance.mock import serve
     from conformance.oracle import module_id
     from conformance.stbridge import UNKNOWN_ID, Bridge
 
-    portal = MockPortal()
+    portal = bundled_mock()
     token = portal.applications[0].access_token
     with serve(portal) as server:
         target = Target.parse(server.url + "/rest/", access_token=token)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from conformance.exchange import Exchange
 from conformance.findings import Finding
 
-from ._classify import error_code
-from ._codes import error_family
+from ._classify import error_code_of, error_family
 from ._context import CheckContext, report
-from ._envelope import readable
+from ._registry import check
+from ._shape import readable
 
 _SHAPE = {
     "nested": 'nested: {"result":{"error":{"error":...,"error_description":...}},"time":{...}}',
@@ -16,13 +16,14 @@ _SHAPE = {
 }
 
 
-def check_error_placement(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
+@check
+def error_placement(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
     """A method error must sit where ctx.placement says; a framework error must sit at the root."""
     response = exchange.response
     kind = readable(ctx.contract, response)
     if kind not in ("method-error-nested", "method-error-root", "framework-error"):
         return []
-    code = error_code(response)
+    code = error_code_of(response)
     where = "nested" if kind == "method-error-nested" else "root"
     if error_family(ctx.contract, response) == "framework":
         if where == "root":

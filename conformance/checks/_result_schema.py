@@ -6,13 +6,15 @@ from conformance.exchange import Exchange
 from conformance.findings import Finding
 
 from ._context import CheckContext, clip, report
-from ._envelope import readable
+from ._registry import check
+from ._shape import readable
 
 _SHOWN_ERRORS = 3
 _ERROR_LIMIT = 200
 
 
-def check_result_schema(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
+@check
+def result_schema(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
     """On success, result must validate against the method's result schema; the first errors are shown."""
     response = exchange.response
     if readable(ctx.contract, response) != "success":

@@ -1,4 +1,4 @@
-"""ConformanceSession.probe_batch: one request for many probes, every command checked, nothing left over."""
+"""BatchProbes.send: one request for many probes, every command checked, nothing left over."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def test_many_probes_cost_one_request_and_each_is_recorded(session):
         Expectation(Outcome("CONNECTOR_NOT_FOUND"), Outcome("CONNECTOR_NOT_FOUND")),
     ]
     before = session.recorder.requests
-    answers = session.probe_batch(method, cases, expectations, [{"id": "0"}, {"id": "999999937"}])
+    answers = session.batch.send(method, cases, expectations, [{"id": "0"}, {"id": "999999937"}])
     assert session.recorder.requests == before + 1
     assert [a.response.json["result"]["error"]["error"] for a in answers] == [
         "VALIDATION_INVALID_ID_FORMAT",
@@ -70,7 +70,7 @@ def test_a_wrong_expectation_fails_with_the_commands_own_finding(session):
     method = CONTRACT.method("biconnector.connector.get")
     wrong = Expectation(Outcome("CONNECTOR_NOT_FOUND"), Outcome("CONNECTOR_NOT_FOUND"))
     with pytest.raises(ConformanceFailure) as failure:
-        session.probe_batch(method, [case("id.zero")], [wrong], [{"id": "0"}])
+        session.batch.send(method, [case("id.zero")], [wrong], [{"id": "0"}])
     [finding] = [f for f in failure.value.findings if f.check == "error-code"]
     assert (finding.method, finding.input_class) == (method.name, "id.zero")
     assert '"cmd": {"0-id.zero": "biconnector.connector.get?id=0"}' in finding.reproduce
@@ -78,16 +78,14 @@ def test_a_wrong_expectation_fails_with_the_commands_own_finding(session):
 
 def test_an_add_the_target_should_have_refused_is_ledgered_and_deleted(session, tmp_path):
     method = CONTRACT.method("biconnector.connector.add")
-    valid = command(method.name, {"fields": session.connector_fields()})
+    valid = command(method.name, {"fields": session.keeper.sample("connector")})
     token = session.portal.applications[0].access_token
-    session.client = Client(Target.in_process(AddsAnyway(session.portal, valid), token))
+    session.sender.client = Client(Target.in_process(AddsAnyway(session.portal, valid), token))
     refused = Expectation(REQUIRED, REQUIRED)
     with pytest.raises(ConformanceFailure):  # the oracle expected a refusal and got an id
-        session.probe_batch(
-            method, [case("fields.missing-required")] * 2, [refused] * 2, [{"fields": {}}] * 2
-        )
-    assert session.created == []  # both deleted at once, not left for the end of the run
-    listed = session.call("biconnector.connector.list", {}).response.json["result"]
+        session.batch.send(method, [case("fields.missing-required")] * 2, [refused] * 2, [{"fields": {}}] * 2)
+    assert session.keeper.created == []  # both deleted at once, not left for the end of the run
+    listed = session.sender.call("biconnector.connector.list", {}).response.json["result"]
     assert listed == []
     entries = Ledger.read(tmp_path / "ledger.jsonl").entries()
     assert len(entries) == 2 and not any(entry.outstanding for entry in entries)

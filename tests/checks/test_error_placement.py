@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks import check_error_placement
+from conformance.checks import CHECKS
 
+check_error_placement = CHECKS["error-placement"].function
 ACCESS_DENIED = {"error": "ACCESS_DENIED", "error_description": "Access denied."}
 ZERO = {"error": 0, "error_description": "All the fields are required."}
 

@@ -21,15 +21,15 @@ def test_the_settings_show_no_webhook_url_or_token():
 def test_the_session_shows_no_token_of_either_application():
     session = ConformanceSession.open(RunConfig.from_values({"seed": "1"}), default_contract(), Recorder())
     try:
-        session.remember("connector", 5, "canary-foreign-token")
+        session.keeper.created.append(Created("connector", 5, "canary-foreign-token"))
         shown = repr(session)
-        assert "canary-foreign-token" not in shown and "Created(entity='connector', id=5)" in shown
+        assert "canary-foreign-token" not in shown and "Created(entity='connector', id=5, owner='')" in shown
         assert session.second_access_token and session.second_access_token not in shown
         assert session.target.access_token not in shown
     finally:
-        session.created.clear()  # nothing was made on the mock: nothing to delete
+        session.keeper.created.clear()  # nothing was made on the mock: nothing to delete
         session.close()
 
 
 def test_a_created_object_shows_no_token():
-    assert repr(Created("table", 3, "canary-token")) == "Created(entity='table', id=3)"
+    assert repr(Created("table", 3, "canary-token")) == "Created(entity='table', id=3, owner='')"

@@ -1,0 +1,216 @@
+"""The object keeper: what a run made on the target, in memory and in the ledger, and how it goes again."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..client import OAuthError, TransportError
+from ..contract import Contract, Method, fill_placeholders
+from ..exchange import Exchange, made_id
+from ..ledger import Deletion, Ledger
+from ._sender import Sender
+
+
+class SetupFailed(RuntimeError):
+    """The suite could not make an object it needs; the message says what the target answered."""
+
+
+@dataclass
+class Created:
+    """An object this run made, to delete at the end."""
+
+    entity: str  # the entity family (connector, source, table)
+    id: int
+    access_token: str | None = field(repr=False)  # a secret: never in a repr (tracebacks show them)
+    owner: str = ""  # who made it within the run: "" for the suite, "schemathesis" for the bridge
+
+
+class ObjectKeeper:
+    """Makes the objects a run needs, tells the ledger before and after, and deletes them all again.
+
+    Every create of a run (the suite's, the probes' and schemathesis') is remembered here, so one
+    cleanup path deletes them, newest first, through the run's sender: paced and retried like probes.
+    """
+
+    def __init__(
+        self,
+        sender: Sender,
+        *,
+        ledger: Ledger | None = None,
+        run_id: str = "",
+        second_access_token: str | None = None,
+        makes_objects: bool = True,
+    ) -> None:
+        self.sender = sender
+        self.contract: Contract = sender.contract
+        self.ledger = ledger
+        self.run_id = run_id
+        self.second_access_token = second_access_token
+        # False for a webhook: without an application context nothing can be made
+        self.makes_objects = makes_objects
+        self.created: list[Created] = []
+        self._samples: Counter[str] = Counter()
+
+    def __repr__(self) -> str:
+        return f"ObjectKeeper(run_id={self.run_id!r}, created={self.created!r})"
+
+    def sample(self, entity: str, parent: int | None = None, *, n: int | None = None) -> dict:
+        """A valid add payload (fields) of entity for this run, under parent; names stay unique per run
+        (n numbers them: by default the count of samples of the entity so far)."""
+        family = self.contract.entity(entity)
+        if n is None:
+            self._samples[family.name] += 1
+            n = self._samples[family.name]
+        return fill_placeholders(family.sample, run=self.run_id, n=n, parent=parent)
+
+    def update_probe(self, entity: str) -> dict:
+        """The fields an update probe of entity sends besides the id, to get past validation."""
+        return fill_placeholders(self.contract.entity(entity).update_probe, run=self.run_id)
+
+    def create(self, entity: str, fields: dict, *, access_token: str | None = None) -> int:
+        """Add an object through entity.add and remember it for cleanup; SetupFailed if refused."""
+        method = self.contract.method(f"biconnector.{entity}.add")
+        try:
+            exchange, made = self.send_create(method, {"fields": fields}, access_token=access_token)
+        except TransportError as exc:
+            raise SetupFailed(f"{method.name} could not be sent: {exc.message}") from None
+        self.sender.check(method, exchange)
+        if made is None:
+            raise SetupFailed(
+                f"Expected {method.name} to answer result.id, got HTTP {exchange.response.status}: "
+                f"{exchange.response.snippet()}"
+            )
+        return made
+
+    def create_disposable(self, entity: str, own: dict[str, int]) -> int:
+        """A fresh object of entity under the run's own parents (own: entity -> id), for a probe that
+        may change or delete it; without an application context, the run's own object of entity."""
+        if not self.makes_objects:
+            return own[entity]
+        family = self.contract.entity(entity)
+        parent = own[family.parent.entity] if family.parent is not None else None
+        return self.create(family.name, self.sample(family.name, parent))
+
+    def send_create(
+        self,
+        method: Method,
+        params: dict,
+        *,
+        encoding: str = "json",
+        access_token: str | None = None,
+        may_create: bool = True,
+    ) -> tuple[Exchange, int | None]:
+        """Send an add, with the ledger told before and after; returns the exchange and the new id, if any.
+
+        may_create is False for a payload the oracle expects to be refused: the ledger then records
+        only an object the target makes all the same, after the fact, so an interrupted run never
+        leaves an intent for an object that cannot exist.
+        """
+        entry = self._intend(method.storage, params, access_token) if may_create else None
+        exchange = self.sender.call(method.name, params, encoding=encoding, access_token=access_token)
+        made = made_id(exchange)
+        if made is not None:
+            self.note_made(method.storage, params, made, access_token, entry=entry)
+        elif entry is not None:
+            self.ledger.abandoned(entry)
+        return exchange, made
+
+    def note_made(
+        self,
+        entity: str,
+        params: Any,
+        made: int,
+        access_token: str | None = None,
+        *,
+        entry: int | None = None,
+        owner: str = "",
+    ) -> None:
+        """Remember an object a call made and tell the ledger (after the fact, when no intent was written)."""
+        self.created.append(Created(self.contract.entity(entity).name, made, access_token, owner))
+        if entry is None:
+            entry = self._intend(entity, params, access_token)
+        if entry is not None:
+            self.ledger.created(entry, made)
+
+    def made_ids(self, entity: str, owner: str = "") -> set[int]:
+        """The ids of entity's family that owner made and that are not deleted yet."""
+        family = self.contract.entity(entity).name
+        return {item.id for item in self.created if item.entity == family and item.owner == owner}
+
+    def discard(self, entity: str, object_id: int) -> None:
+        """Delete an object if a probe left it, and stop tracking it."""
+        family = self.contract.entity(entity).name
+        if any((c.entity, c.id) == (family, object_id) for c in self.created):
+            self.sender.call(f"biconnector.{family}.delete", {"id": object_id})
+            self.forget(family, object_id)
+
+    def forget(self, entity: str, object_id: int) -> None:
+        """Drop an object the run has deleted itself from the cleanup list (and tell the ledger)."""
+        family = self.contract.entity(entity).name
+        self.created = [c for c in self.created if (c.entity, c.id) != (family, object_id)]
+        if self.ledger is not None:
+            self.ledger.deleted(family, object_id)
+
+    def cleanup(self, owner: str | None = None) -> list[str]:
+        """Delete what the run made (only owner's, when given), newest first; what could not be deleted.
+
+        Deletes go out past the budget. At the end of the run (no owner), adds whose answer never
+        arrived are settled from the ledger the way `cleanup` does.
+        """
+        problems = []
+        for item in [c for c in reversed(self.created) if owner is None or c.owner == owner]:
+            problem = self._delete(item)
+            if problem is None:
+                self.created.remove(item)
+                if self.ledger is not None:
+                    self.ledger.deleted(item.entity, item.id)
+            else:
+                problems.append(f"{item.entity} {item.id}: {problem}")
+        if owner is None and self.ledger is not None and self.ledger.outstanding():
+            problems += self._settle_interrupted_adds()
+        return problems
+
+    def _delete(self, item: Created) -> str | None:
+        """Delete one object; None when it is gone (deleted now, or already), else why it is not."""
+        try:
+            exchange = self.sender.call_past_budget(
+                f"biconnector.{item.entity}.delete", {"id": item.id}, access_token=item.access_token
+            )
+        except TransportError as exc:
+            return exc.message
+        except OAuthError as exc:
+            return f"the access token could not be renewed: {exc}"
+        deletion = Deletion.of(exchange.response)
+        return None if deletion.state != "left" else deletion.said
+
+    def _intend(self, entity: str, params: Any, access_token: str | None) -> int | None:
+        if self.ledger is None:
+            return None
+        family = self.contract.entity(entity)
+        fields = params.get("fields") if isinstance(params, dict) else None
+        fields = fields if isinstance(fields, dict) else {}
+        title = fields.get(family.title_field, "")
+        parent = {}
+        if family.parent is not None and isinstance(fields.get(family.parent.field), int):
+            parent[family.parent.field] = fields[family.parent.field]
+        app = "primary" if access_token is None else "second"
+        return self.ledger.intend(family.name, title if isinstance(title, str) else "", parent, app=app)
+
+    def _settle_interrupted_adds(self) -> list[str]:
+        """Resolve adds whose answer never arrived (a run interrupted mid-request) the way cleanup does."""
+        from ..ledger import cleanup
+
+        report = io.StringIO()
+        tokens = {"second": self.second_access_token} if self.second_access_token else None
+        try:
+            if (
+                cleanup(self.sender.client, ledger_path=self.ledger.path, out=report, access_tokens=tokens)
+                == 0
+            ):
+                return []
+        except OAuthError as exc:
+            return [f"could not look for adds whose answer never arrived: {exc}"]
+        return [line for line in report.getvalue().splitlines() if not line.startswith("cleanup:")]

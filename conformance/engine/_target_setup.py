@@ -1,0 +1,77 @@
+"""The run's target and client from its settings: the in-process mock or a URL, pacing, retries, renewal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..client import Client, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError
+from ._runconfig import ConfigError, RunConfig
+
+
+@dataclass(frozen=True)
+class OpenedTarget:
+    """A target, the client that talks to it, and what the in-process mock adds."""
+
+    target: Target
+    client: Client
+    portal: Any = None  # the in-process MockPortal, when the target is mock
+    second_access_token: str | None = None  # another application's, for id.foreign
+
+    def __repr__(self) -> str:
+        return f"OpenedTarget(auth={self.target.auth!r}, mock={self.portal is not None})"
+
+
+def open_target(config: RunConfig) -> OpenedTarget:
+    """Build the target (and the in-process mock when asked for) and a client for it."""
+    if config.mock_faults and not config.is_mock:
+        raise ConfigError("--b24-mock-faults plants faults in the bundled mock; use it with target mock")
+    portal = None
+    second = config.second_access_token
+    if config.is_mock:
+        from ..mock import MockConfig
+        from ._mock import bundled_mock
+
+        portal = bundled_mock(MockConfig(error_placement=config.mock_error_placement))
+        primary, foreign = portal.applications
+        target = Target.in_process(_with_faults(portal, config.mock_faults), primary.access_token)
+        second = foreign.access_token
+    else:
+        try:
+            target = Target.parse(config.target, auth=config.auth, access_token=config.access_token)
+        except TargetError as exc:
+            raise ConfigError(str(exc)) from None
+    client = Client(target, timeout=config.timeout, **_client_options(config, target, portal))
+    return OpenedTarget(target, client, portal, second)
+
+
+def _with_faults(portal: Any, names: tuple[str, ...]) -> Any:
+    if not names:
+        return portal
+    from ..faults import with_faults
+
+    try:
+        return with_faults(portal, names, portal=portal)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _client_options(config: RunConfig, target: Target, portal: Any) -> dict[str, Any]:
+    """Pacing, retries and token renewal for the run's client (none of them for the plain mock)."""
+    options: dict[str, Any] = {}
+    if config.pacing != "off":
+        options["pacer"] = Pacer.plan(config.pacing)
+    retrying = not config.is_mock or config.pacing != "off"
+    if retrying and config.retry_time != 0:
+        # 503 and 429 are the portal protecting itself, not findings: wait and send again, within bounds
+        bound = {} if config.retry_time is None else {"max_total_s": config.retry_time}
+        options["retry"] = RetryPolicy(seed=config.seed, **bound)
+    if config.renews_tokens:
+        # the in-process mock serves its token endpoint next to /rest/
+        mock_server = target.base_url.removesuffix("rest/") + "oauth/token/" if portal is not None else None
+        server = config.oauth_server or mock_server
+        extra = {"server_url": server} if server else {}
+        options["oauth"] = OAuthRefresh(
+            config.client_id, config.client_secret, config.refresh_token, app=portal, **extra
+        )
+    return options

@@ -1,0 +1,91 @@
+"""RunningServer: a WSGI app served by waitress in a daemon thread until close()."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable
+from types import TracebackType
+from typing import Any
+
+from waitress import wasyncore
+from waitress.server import create_server
+
+WsgiApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
+
+_START_TIMEOUT_S = 5.0
+_STOP_TIMEOUT_S = 5.0
+_THREADS = 8
+
+
+class RunningServer:
+    """A waitress server answering for a WSGI app in a daemon thread; close() stops it."""
+
+    def __init__(self, server: Any) -> None:
+        self._server = server
+        self.host: str = str(server.effective_host)
+        self.port: int = int(server.effective_port)
+        shown = f"[{self.host}]" if ":" in self.host else self.host
+        self.url = f"http://{shown}:{self.port}"
+        self._closed = False
+        self._thread = threading.Thread(
+            target=server.run, name=f"b24-conformance server {self.url}", daemon=True
+        )
+        self._thread.start()
+        _wait_until_accepting(self.host, self.port)
+
+    def __repr__(self) -> str:
+        return f"RunningServer({self.url!r}, closed={self._closed})"
+
+    def __enter__(self) -> RunningServer:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop accepting, close every connection and wait for the serving thread (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        server = self._server
+        # Closing every channel from inside the event loop empties its map, so the loop returns at
+        # once instead of after its select timeout; then the worker threads are stopped.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        self._thread.join(_STOP_TIMEOUT_S)
+        server.task_dispatcher.shutdown(timeout=_STOP_TIMEOUT_S)
+
+
+def serve(app: WsgiApp, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
+    """Serve app on host:port (0: a free port) and return once it accepts connections."""
+    listener = _bound_socket(host, port)
+    server = create_server(app, sockets=[listener], threads=_THREADS, ident="b24-conformance")
+    return RunningServer(server)
+
+
+def _bound_socket(host: str, port: int) -> socket.socket:
+    # Bound here rather than by waitress, which leaves its socket open when bind fails.
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    listener = socket.socket(family, kind, proto)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+    except OSError:
+        listener.close()
+        raise
+    return listener
+
+
+def _wait_until_accepting(host: str, port: int) -> None:
+    deadline = time.monotonic() + _START_TIMEOUT_S
+    while True:
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)

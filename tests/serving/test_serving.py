@@ -1,0 +1,88 @@
+"""Serving any WSGI app: on 127.0.0.1 in a thread, closed by close(), in the foreground until a signal."""
+
+from __future__ import annotations
+
+import io
+import signal
+import socket
+
+import httpx
+import pytest
+
+import conformance.serving as serving_module
+from conformance.serving import RunningServer, serve, serve_or_explain, serve_until_signalled
+
+pytestmark = pytest.mark.http
+
+
+def hello(environ, start_response):
+    """A WSGI app that is neither the mock nor the connector app."""
+    body = f"{environ['REQUEST_METHOD']} {environ['PATH_INFO']}".encode()
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def test_public_api_is_what_all_names():
+    public = {name for name in dir(serving_module) if not name.startswith(("_", "@"))}
+    assert public == set(serving_module.__all__)
+
+
+def test_serve_answers_for_any_wsgi_app_on_loopback_until_closed():
+    running = serve(hello)
+    try:
+        assert running.host == "127.0.0.1" and running.port > 0
+        assert running.url == f"http://127.0.0.1:{running.port}"
+        answer = httpx.get(f"{running.url}/anything", timeout=5)
+        assert (answer.status_code, answer.text) == (200, "GET /anything")
+    finally:
+        running.close()
+    running.close()
+    assert repr(running) == f"RunningServer({running.url!r}, closed=True)"
+    with pytest.raises(OSError):
+        socket.create_connection((running.host, running.port), timeout=1).close()
+    # The port is free again: it can be listened on at once.
+    with socket.socket() as again:
+        again.bind((running.host, running.port))
+        again.listen()
+
+
+def test_a_running_server_is_a_context_manager():
+    with serve(hello) as running:
+        assert isinstance(running, RunningServer)
+        assert httpx.post(f"{running.url}/x", timeout=5).text == "POST /x"
+    assert "closed=True" in repr(running)
+
+
+def test_serve_refuses_a_port_in_use_and_serve_or_explain_says_why(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(OSError):
+            serve(hello, "127.0.0.1", port)
+        assert serve_or_explain(hello, "127.0.0.1", port, "demo") is None
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"b24-conformance demo: cannot listen on 127.0.0.1:{port}: ")
+    assert len(captured.err.splitlines()) == 1
+
+
+class _SignalOnFlush(io.StringIO):
+    """Output that sends SIGTERM to this process once the lines are flushed, i.e. once serving."""
+
+    def flush(self) -> None:
+        super().flush()
+        signal.raise_signal(signal.SIGTERM)
+
+
+def test_serve_until_signalled_prints_serves_and_stops_on_a_signal():
+    before = signal.getsignal(signal.SIGTERM)
+    running = serve(hello)
+    try:
+        out = _SignalOnFlush()
+        assert serve_until_signalled(running, ["first", "second"], out) == 0
+    finally:
+        running.close()
+    assert out.getvalue() == "first\nsecond\n"
+    assert "closed=True" in repr(running)
+    assert signal.getsignal(signal.SIGTERM) is before
