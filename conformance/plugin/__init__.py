@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from .engine import OPTIONS, ConfigError, Recorder, RunConfig
-from .reports import write_summary
-
-RECORDER = pytest.StashKey[Recorder]()
-RUN_CONFIG = pytest.StashKey[RunConfig]()
-SESSION = pytest.StashKey[object]()
-ACTIVE = pytest.StashKey[bool]()
-SUMMARY = pytest.StashKey[dict]()
-_SHOWN_FINDINGS = 20  # on the terminal; the reports hold them all
+from ..engine import OPTIONS, ConfigError, Recorder, RunConfig
+from ..reports import write_summary
+from . import _report_hooks
+from ._keys import ACTIVE, RECORDER, RUN_CONFIG, SESSION, SUMMARY
+from ._summary import summary_of
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,13 +29,17 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     config.stash[RECORDER] = Recorder()
     config.stash[ACTIVE] = False
+    config.pluginmanager.register(_report_hooks, "b24-conformance-reports")
 
 
 def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None:
     """The suite's batched probes (suite/test_batch.py) are collected only for a run with --batch."""
     from pathlib import Path
 
-    if collection_path == Path(__file__).parent / "suite" / "test_batch.py" and RUN_CONFIG in config.stash:
+    if (
+        collection_path == Path(__file__).parent.parent / "suite" / "test_batch.py"
+        and RUN_CONFIG in config.stash
+    ):
         return None if config.stash[RUN_CONFIG].batch else True
     return None
 
@@ -47,13 +47,13 @@ def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     config.stash[ACTIVE] = any(item.get_closest_marker("b24") for item in items)
     if config.stash[ACTIVE]:
-        _add_report_metadata(config)
+        _report_hooks.add_report_metadata(config)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     """A suite test that runs out of request budget outside its probes is skipped, not failed."""
-    from .engine import BudgetSpent
+    from ..engine import BudgetSpent
 
     try:
         return (yield)
@@ -77,8 +77,8 @@ def b24_recorder(pytestconfig: pytest.Config) -> Recorder:
 @pytest.fixture(scope="session")
 def b24_session(pytestconfig: pytest.Config, b24_config: RunConfig, b24_recorder: Recorder):
     """The open session against the target; exits the run when the target cannot be used."""
-    from .contract import default_contract
-    from .engine import ConformanceSession, Unreachable
+    from ..contract import default_contract
+    from ..engine import ConformanceSession, Unreachable
 
     try:
         session = ConformanceSession.open(b24_config, default_contract(), b24_recorder)
@@ -119,7 +119,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if exitstatus == pytest.ExitCode.INTERRUPTED and recorder.error is None:
         recorder.fail_run("interrupted", "The run was interrupted before it finished.", 2)
     run = config.stash[RUN_CONFIG]
-    config.stash[SUMMARY] = summary = _summary(config)
+    config.stash[SUMMARY] = summary = summary_of(config)
     if run.report_dir is not None:
         write_summary(run.report_dir / "summary.json", summary)
 
@@ -133,26 +133,6 @@ def pytest_testnodedown(node, error) -> None:
         node.config.stash[RECORDER].merge(data)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    if not config.stash.get(ACTIVE, False):
-        return
-    recorder = config.stash[RECORDER]
-    counts = recorder.counts()
-    terminalreporter.section("b24-conformance")
-    findings = sorted(recorder.findings.values(), key=lambda f: f.severity != "fail")
-    for finding in findings[:_SHOWN_FINDINGS]:
-        terminalreporter.write_line(finding.render().splitlines()[0])
-    if len(findings) > _SHOWN_FINDINGS:
-        terminalreporter.write_line(
-            f"... and {len(findings) - _SHOWN_FINDINGS} more findings, each with a reproduce line, "
-            "in report.html and summary.json"
-        )
-    terminalreporter.write_line(
-        f"verdict: {recorder.verdict()} ({counts['fail']} fail, {counts['warn']} warn; "
-        f"{recorder.requests} requests; seed {config.stash[RUN_CONFIG].seed})"
-    )
-
-
 def _cleanup(config: pytest.Config) -> None:
     session = config.stash.get(SESSION, None)
     if session is None:
@@ -163,71 +143,3 @@ def _cleanup(config: pytest.Config) -> None:
         config.stash[RECORDER].fail_run(
             "cleanup", "Could not delete objects this run made: " + "; ".join(problems), 1
         )
-
-
-def _summary(config: pytest.Config) -> dict:
-    from .contract import default_contract
-    from .reports import contract_coverage
-
-    summary = config.stash[RECORDER].summary(**_run_facts(config))
-    summary["contract_coverage"] = contract_coverage(summary["coverage"], default_contract())
-    return summary
-
-
-def _run_facts(config: pytest.Config) -> dict:
-    run = config.stash[RUN_CONFIG]
-    session = config.stash.get(SESSION, None)
-    return {
-        "target": session.redacted_target() if session is not None else _redacted_target(run.target),
-        "auth": session.auth if session is not None else run.auth,
-        "error_placement": run.error_placement,
-        "seed": run.seed,
-        "profile": run.profile.name,
-        "budget": run.budget,
-        "read_only": run.read_only,
-        "batch": run.batch,
-        "mock_faults": list(run.mock_faults),
-    }
-
-
-def _redacted_target(target: str) -> str:
-    if target == "mock":
-        return target
-    from .client import Target, TargetError
-
-    try:
-        return Target.parse(target, access_token="-").redacted_url()
-    except TargetError:
-        return "(unparseable target)"
-
-
-def _add_report_metadata(config: pytest.Config) -> None:
-    try:
-        from pytest_metadata.plugin import metadata_key
-    except ImportError:  # pytest-html not installed: no report to annotate
-        return
-    run = config.stash[RUN_CONFIG]
-    config.stash[metadata_key].update(
-        {
-            "Seed": str(run.seed),
-            "Profile": run.profile.name,
-            "Error placement": run.error_placement,
-            "Probes sent": "in batch calls (--batch)" if run.batch else "one call each",
-        }
-    )
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_html_report_title(report) -> None:
-    report.title = "b24-conformance report"
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_html_results_summary(prefix, summary, postfix, session) -> None:
-    config = session.config
-    if not config.stash.get(ACTIVE, False):
-        return
-    from .reports import render_summary
-
-    # pytest-html runs this after our pytest_sessionfinish (trylast), so the summary is final.
-    prefix.append(render_summary(config.stash.get(SUMMARY, None) or _summary(config)))

@@ -1,0 +1,13 @@
+"""The keys under which the plugin keeps a run's state on the pytest config, shared by its hook modules."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..engine import Recorder, RunConfig
+
+RECORDER = pytest.StashKey[Recorder]()
+RUN_CONFIG = pytest.StashKey[RunConfig]()
+SESSION = pytest.StashKey[object]()
+ACTIVE = pytest.StashKey[bool]()
+SUMMARY = pytest.StashKey[dict]()

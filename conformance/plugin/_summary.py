@@ -1,0 +1,44 @@
+"""The summary.json document of a run, from the recorder and the run's settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from ._keys import RECORDER, RUN_CONFIG, SESSION
+
+
+def summary_of(config: pytest.Config) -> dict:
+    """summary.json as it stands: what the recorder holds, the run's settings and the contract coverage."""
+    from ..contract import default_contract
+    from ..reports import contract_coverage
+
+    summary = config.stash[RECORDER].summary(**_run_facts(config))
+    summary["contract_coverage"] = contract_coverage(summary["coverage"], default_contract())
+    return summary
+
+
+def _run_facts(config: pytest.Config) -> dict:
+    run = config.stash[RUN_CONFIG]
+    session = config.stash.get(SESSION, None)
+    return {
+        "target": session.redacted_target() if session is not None else _redacted_target(run.target),
+        "auth": session.auth if session is not None else run.auth,
+        "error_placement": run.error_placement,
+        "seed": run.seed,
+        "profile": run.profile.name,
+        "budget": run.budget,
+        "read_only": run.read_only,
+        "batch": run.batch,
+        "mock_faults": list(run.mock_faults),
+    }
+
+
+def _redacted_target(target: str) -> str:
+    if target == "mock":
+        return target
+    from ..client import Target, TargetError
+
+    try:
+        return Target.parse(target, access_token="-").redacted_url()
+    except TargetError:
+        return "(unparseable target)"
