@@ -9,6 +9,9 @@ from typing import Any, Literal
 
 Encoding = Literal["json", "form", "query"]
 NO_JSON = object()  # sentinel: the body was not JSON (see Response.json_error)
+# PHP's json_encode refuses to nest deeper than 512 by default, so a portal never sends more; deeper
+# bodies are refused here before anything walks them recursively.
+MAX_JSON_DEPTH = 512
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,16 @@ class Response:
     @classmethod
     def from_bytes(cls, status: int, content_type: str, body: bytes, elapsed_s: float = 0.0) -> Response:
         """Build a Response, parsing the body as JSON and keeping the parse error if it is not."""
+        too_deep = f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
         try:
             parsed = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             return cls(status, content_type, body, NO_JSON, f"{type(exc).__name__}: {exc}", elapsed_s)
+        except RecursionError:
+            return cls(status, content_type, body, NO_JSON, too_deep, elapsed_s)
+        # Counting brackets (in strings too) is a cheap bound: only a body with that many can be too deep.
+        if body.count(b"[") + body.count(b"{") > MAX_JSON_DEPTH and json_depth(parsed) > MAX_JSON_DEPTH:
+            return cls(status, content_type, body, NO_JSON, too_deep, elapsed_s)
         return cls(status, content_type, body, parsed, None, elapsed_s)
 
     @property
@@ -85,6 +94,21 @@ def made_id(exchange: Exchange) -> int | None:
     result = body.get("result") if isinstance(body, dict) else None
     found = result.get("id") if isinstance(result, dict) else None
     return found if isinstance(found, int) and not isinstance(found, bool) else None
+
+
+def json_depth(value: Any) -> int:
+    """How deeply arrays and objects nest in a parsed JSON value (a scalar is 0), found without recursion."""
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, dict):
+            node = node.values()
+        elif not isinstance(node, list):
+            continue
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in node if isinstance(child, dict | list))
+    return deepest
 
 
 def json_bytes(value: Any) -> bytes:

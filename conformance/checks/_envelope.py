@@ -47,7 +47,14 @@ def _observed(response: Response) -> str:
 def _what(response: Response) -> str:
     status = _status_text(response.status)
     if not response.is_json:
-        return f"{response.content_type or 'no content type'} ({status})"
+        what = f"{response.content_type or 'no content type'} ({status})"
+        # a body labelled JSON that does not parse says why (too deep, not UTF-8, cut off)
+        labelled_json = "json" in (response.content_type or "").lower()
+        return (
+            f"{what} that is not JSON: {response.json_error}"
+            if labelled_json and response.json_error
+            else what
+        )
     body = response.json
     if isinstance(body, dict):
         keys = ", ".join(sorted(body)[:5])

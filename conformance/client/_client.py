@@ -14,13 +14,15 @@ import httpx
 from conformance import __version__
 from conformance.exchange import Encoding, Exchange, Request, Response, json_bytes
 
+from ._answer import ACCEPT_ENCODING, DEFAULT_MAX_ANSWER_BYTES, AnswerProblem, BodyProgress, read_body
+from ._deadline import DeadlineTransport, answer_deadline
 from ._oauth import OAuthRefresh
 from ._pacer import Pacer
 from ._query import http_build_query
 from ._redact import MASK, redact, redact_headers, redact_params, secret_values
 from ._retry import OPERATION_LIMIT, QUERY_LIMIT, RetryPolicy, operating_reset_at, root_error
 from ._target import Target, TargetError, mask_url
-from ._transport import TransportError, transport_error
+from ._transport import TransportError, answer_error, transport_error
 
 USER_AGENT = f"b24-conformance/{__version__}"
 ENCODINGS = ("json", "form", "query")
@@ -39,6 +41,7 @@ class Client:
         target: Target,
         *,
         timeout: float = 10.0,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
         pacer: Pacer | None = None,
         retry: RetryPolicy | None = None,
         oauth: OAuthRefresh | None = None,
@@ -46,14 +49,21 @@ class Client:
         if oauth is not None and target.auth != "oauth":
             raise TargetError(f"Expected an OAuth target for token renewal, got the webhook {target!r}")
         self.target = target
-        self.timeout = timeout
+        if max_answer_bytes < 1:
+            raise ValueError(f"Expected max_answer_bytes of at least 1, got {max_answer_bytes!r}")
+        self.timeout = timeout  # for the whole answer: connect, headers and body
+        self.max_answer_bytes = max_answer_bytes
         self.pacer = pacer
         self.retry = retry
         self.oauth = oauth
-        transport = httpx.WSGITransport(app=target.app) if target.app is not None else None
-        # Redirects are not followed: a portal answering 301/302 is itself worth reporting.
+        transport = httpx.WSGITransport(app=target.app) if target.app is not None else DeadlineTransport()
+        # Redirects are not followed: a portal answering 301/302 is itself worth reporting, and the
+        # token in the body or query must never travel to wherever the Location points.
         self._http = httpx.Client(
-            transport=transport, timeout=timeout, headers=_BASE_HEADERS, follow_redirects=False
+            transport=transport,
+            timeout=timeout,
+            headers={**_BASE_HEADERS, "Accept-Encoding": ACCEPT_ENCODING},
+            follow_redirects=False,
         )
         self._refresh_lock = threading.Lock()
         self._former_tokens: list[str] = []  # renewed away, but still masked wherever they turn up
@@ -115,13 +125,30 @@ class Client:
         http_method, full_url, body, headers = _encode(encoding, url, payload)
         request = _redacted_request(method, encoding, url, params, payload, headers, text_secrets)
         started = perf_counter()
+        progress: BodyProgress | None = None  # set once the headers are in
         try:
-            answer = self._http.request(http_method, full_url, content=body or None, headers=headers)
+            with (
+                answer_deadline(self.timeout) as arrived,
+                self._http.stream(http_method, full_url, content=body or None, headers=headers) as answer,
+            ):
+                progress = BodyProgress()
+                content = read_body(answer, self.max_answer_bytes, progress)
         except httpx.TransportError as exc:
-            raise transport_error(exc, request, timeout=self.timeout, secrets=text_secrets) from None
+            received = None if progress is None else progress.raw_bytes
+            raise transport_error(
+                exc,
+                request,
+                timeout=self.timeout,
+                secrets=text_secrets,
+                body_bytes=received,
+                first_bytes=arrived.head if received is None else b"",
+                tls_answer=arrived.looks_like_tls(),
+            ) from None
+        except AnswerProblem as exc:
+            raise answer_error(exc.kind, request, exc.got, exc.hint) from None  # type: ignore[arg-type]
         elapsed = perf_counter() - started
         content_type = answer.headers.get("content-type", "")
-        response = _masked_response(answer.status_code, content_type, answer.content, elapsed)
+        response = _masked_response(answer.status_code, content_type, content, elapsed)
         return Exchange(request, response)
 
     def _renew(self, used: str | None) -> None:
@@ -180,7 +207,12 @@ class Client:
             for name, value in (("pacer", self.pacer), ("retry", self.retry), ("oauth", self.oauth))
             if value is not None
         )
-        return f"Client({self.target!r}, timeout={self.timeout:g}{extras})"
+        cap = (
+            ""
+            if self.max_answer_bytes == DEFAULT_MAX_ANSWER_BYTES
+            else f", max_answer_bytes={self.max_answer_bytes}"
+        )
+        return f"Client({self.target!r}, timeout={self.timeout:g}{cap}{extras})"
 
 
 def _expired(response: Response) -> bool:
@@ -241,19 +273,25 @@ def _masked_response(status: int, content_type: str, content: bytes, elapsed: fl
     return response
 
 
-def _mask_setting_values(node: Any) -> bool:
+def _mask_setting_values(body: Any) -> bool:
     """Replace settings[].value strings with *** in place; whether any was replaced."""
+    # A loop, not recursion: a hostile answer may nest as deep as the JSON parser lets it.
     masked = False
-    if isinstance(node, dict):
-        settings = node.get("settings")
-        if isinstance(settings, list):
-            for item in settings:
-                if isinstance(item, dict) and isinstance(item.get("value"), str) and item["value"] != MASK:
-                    item["value"] = MASK
-                    masked = True
-        for value in node.values():
-            masked = _mask_setting_values(value) or masked
-    elif isinstance(node, list):
-        for value in node:
-            masked = _mask_setting_values(value) or masked
+    pending = [body]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            settings = node.get("settings")
+            if isinstance(settings, list):
+                for item in settings:
+                    if (
+                        isinstance(item, dict)
+                        and isinstance(item.get("value"), str)
+                        and item["value"] != MASK
+                    ):
+                        item["value"] = MASK
+                        masked = True
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
     return masked

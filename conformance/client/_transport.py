@@ -14,7 +14,7 @@ from conformance.exchange import Request
 from ._redact import redact
 from ._target import mask_url
 
-TransportKind = Literal["refused", "timeout", "reset", "dns", "tls", "protocol"]
+TransportKind = Literal["refused", "timeout", "reset", "dns", "tls", "protocol", "size"]
 _WHAT = {
     "refused": "a refused connection",
     "timeout": "no answer in time",
@@ -22,6 +22,7 @@ _WHAT = {
     "dns": "a host name that does not resolve",
     "tls": "a failed TLS handshake",
     "protocol": "a broken HTTP exchange",
+    "size": "an answer too large to read",
 }
 _HINT = {
     "refused": "is the portal (or mock) running on that host and port?",
@@ -29,6 +30,7 @@ _HINT = {
     "dns": "is the host name spelled right?",
     "tls": "does the host serve a valid certificate, or should the URL use http://?",
 }
+_TLS_HINT = "the port answered with TLS: perhaps the URL should start with https://"
 
 
 class TransportError(Exception):
@@ -46,15 +48,51 @@ class TransportError(Exception):
 
 
 def transport_error(
-    exc: httpx.TransportError, request: Request, *, timeout: float, secrets: Iterable[str]
+    exc: httpx.TransportError,
+    request: Request,
+    *,
+    timeout: float,
+    secrets: Iterable[str],
+    body_bytes: int | None = None,
+    first_bytes: bytes = b"",
+    tls_answer: bool = False,
 ) -> TransportError:
-    """The one-line TransportError for an httpx failure, naming the redacted URL only."""
+    """The one-line TransportError for an httpx failure, naming the redacted URL only.
+
+    body_bytes is how much of the body had arrived when the failure came after the headers;
+    first_bytes what the server sent first, shown when it broke HTTP; tls_answer whether that was TLS.
+    """
     kind = _kind(exc)
-    got = _WHAT[kind] if kind != "timeout" else f"no answer within {timeout:g} s"
     detail = _detail(exc, tuple(secrets))
-    hint = f"; {_HINT[kind]}" if kind in _HINT else ""
+    hint = _HINT.get(kind)
+    if kind == "timeout":
+        got = f"no answer within {timeout:g} s"
+        if body_bytes is not None:
+            got = f"no complete answer within {timeout:g} s (headers and {body_bytes} bytes of the body came)"
+            hint = "the server sends its answer too slowly; a longer --timeout may help"
+        elif first_bytes:
+            got = f"no complete status line and headers within {timeout:g} s (they began {first_bytes!r})"
+            hint = "the server sends its answer too slowly; a longer --timeout may help"
+    elif body_bytes is not None:
+        got = f"an answer cut off after {body_bytes} bytes of its body"
+    else:
+        got = _WHAT[kind]
+    if kind == "protocol" and first_bytes:
+        detail = (
+            f"{detail[:-1]}; the answer began {first_bytes!r})" if detail else f" (it began {first_bytes!r})"
+        )
+        hint = _TLS_HINT if tls_answer else hint
+    return _error(kind, request, got + detail, hint)
+
+
+def answer_error(kind: TransportKind, request: Request, got: str, hint: str) -> TransportError:
+    """The one-line TransportError for an answer that came but cannot be used (too large, undecodable)."""
+    return _error(kind, request, got, hint)
+
+
+def _error(kind: TransportKind, request: Request, got: str, hint: str | None) -> TransportError:
     where = request.url.partition("?")[0]  # the query string would drown the message
-    message = f"Expected an HTTP response from {where}, got {got}{detail}{hint}"
+    message = f"Expected an HTTP response from {where}, got {got}{f'; {hint}' if hint else ''}"
     return TransportError(kind, request, message)
 
 

@@ -54,6 +54,12 @@ class Recorder:
         self.error: RunError | None = None
         self.budget_spent = False
         self.unsent_tests: list[str] = []  # suite tests the budget stopped before their probes were sent
+        # why the run sent less than its profile planned (kind -> what happened), besides the budget
+        self.incomplete_reasons: dict[str, str] = {}
+        self.interrupted_by: str | None = None  # the signal that stopped the run (SIGINT, SIGTERM, SIGHUP)
+        self.test_errors: dict[
+            str, str
+        ] = {}  # suite tests that ended other than by a pass, a skip or a finding
 
     def count_request(self, count: int = 1) -> int:
         """Count requests sent (retries included); returns the total so far."""
@@ -94,6 +100,25 @@ class Recorder:
             self.budget_spent = True
             self.unsent_tests.append(test)
 
+    def incomplete(self, kind: str, message: str) -> None:
+        """Note why the run checked less than its profile planned (the first message of a kind stays)."""
+        with self._lock:
+            self.incomplete_reasons.setdefault(kind, message)
+
+    def interrupted(self, signal_name: str) -> None:
+        """Note the signal that stopped the run; the first one is the one the exit code reports."""
+        with self._lock:
+            if self.interrupted_by is None:
+                self.interrupted_by = signal_name
+            self.incomplete_reasons.setdefault(
+                "interrupted", f"the run was stopped by {signal_name} before it sent what it planned"
+            )
+
+    def test_error(self, test: str, message: str) -> None:
+        """Note a suite test that failed without a finding: the suite itself went wrong."""
+        with self._lock:
+            self.test_errors.setdefault(test, message)
+
     def fail_run(self, kind: str, message: str, exit_code: int) -> None:
         """Mark the run as unable to judge the target."""
         with self._lock:
@@ -110,6 +135,9 @@ class Recorder:
                 "error": None if self.error is None else vars(self.error),
                 "budget_spent": self.budget_spent,
                 "unsent_tests": list(self.unsent_tests),
+                "incomplete_reasons": dict(self.incomplete_reasons),
+                "interrupted_by": self.interrupted_by,
+                "test_errors": dict(self.test_errors),
             }
 
     def merge(self, data: dict[str, Any]) -> None:
@@ -135,17 +163,38 @@ class Recorder:
                 self.error = RunError(**data["error"])
             self.budget_spent = self.budget_spent or data["budget_spent"]
             self.unsent_tests += data.get("unsent_tests", [])
+            for kind, message in data.get("incomplete_reasons", {}).items():
+                self.incomplete_reasons.setdefault(kind, message)
+            self.interrupted_by = self.interrupted_by or data.get("interrupted_by")
+            for test, message in data.get("test_errors", {}).items():
+                self.test_errors.setdefault(test, message)
 
     def counts(self) -> dict[str, int]:
         """Distinct findings by severity."""
         tally = Counter(f.severity for f in self.findings.values())
         return {"fail": tally["fail"], "warn": tally["warn"]}
 
+    def reasons_incomplete(self) -> dict[str, str]:
+        """Why the run checked less than planned, kind -> message; empty for a run that sent it all."""
+        with self._lock:
+            reasons = dict(self.incomplete_reasons)
+            if self.budget_spent:
+                unsent = f"; {len(self.unsent_tests)} suite tests were not sent" if self.unsent_tests else ""
+                reasons.setdefault("budget", f"the request budget was spent{unsent}")
+            return dict(sorted(reasons.items()))
+
     def verdict(self) -> str:
-        """conformant, nonconformant, or error."""
-        if self.error is not None:
+        """conformant, nonconformant, incomplete or error; conformant only for a whole, clean run."""
+        # A target whose answers broke the contract may also refuse the deletes: that is not the suite
+        # failing, so its fail findings still decide; the cleanup trouble is reported beside them.
+        if self.error is not None and not (self.error.kind == "cleanup" and self.counts()["fail"]):
             return "error"
-        return "nonconformant" if self.counts()["fail"] else "conformant"
+        if self.counts()["fail"]:
+            # a fail finding stands whatever else happened: what was seen is enough to judge
+            return "nonconformant"
+        if self.test_errors:
+            return "error"
+        return "incomplete" if self.reasons_incomplete() else "conformant"
 
     def summary(self, **run: Any) -> dict[str, Any]:
         """The summary.json document; run holds target, seed, profile and the other run settings."""
@@ -163,6 +212,9 @@ class Recorder:
             "coverage": {name: cov.as_json() for name, cov in sorted(self.coverage.items())},
             "budget_spent": self.budget_spent,
             "unsent_tests": sorted(self.unsent_tests),
+            "incomplete_reasons": self.reasons_incomplete(),
+            "interrupted_by": self.interrupted_by,
+            "test_errors": dict(sorted(self.test_errors.items())),
             "error": None if self.error is None else vars(self.error),
         }
 

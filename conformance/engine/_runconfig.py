@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
+import math
 import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from ..contract import Placement
 
@@ -65,11 +68,17 @@ class Option:
     help: str
     choices: tuple[str, ...] | None = None
     secret: bool = False  # passed to pytest through the environment, never on a command line
+    cli: str | None = None  # the b24-conformance run flag, when it is not --NAME
 
     @property
     def flag(self) -> str:
         """The pytest command-line flag."""
         return "--b24-" + self.name.replace("_", "-")
+
+    @property
+    def cli_flag(self) -> str:
+        """The b24-conformance run flag: what messages to a user name."""
+        return self.cli or "--" + self.name.replace("_", "-")
 
 
 OPTIONS = (
@@ -114,6 +123,7 @@ OPTIONS = (
         "B24_MOCK_FAULTS",
         None,
         "comma-separated faults to plant in the bundled mock (target mock only; see mock --list-faults)",
+        cli="--mock-fault",
     ),
     Option("profile", "B24_PROFILE", "standard", "quick, standard or deep", tuple(PROFILES)),
     Option("seed", "B24_SEED", None, "seed for generation; the same seed repeats a run"),
@@ -157,6 +167,12 @@ OPTIONS = (
     ),
     Option("oauth_server", "B24_OAUTH_SERVER", None, "the OAuth token URL (default: Bitrix24's)"),
     Option("timeout", "B24_TIMEOUT", "10", "seconds to wait for one answer"),
+    Option(
+        "max_answer_bytes",
+        "B24_MAX_ANSWER_BYTES",
+        str(8 * 1024 * 1024),
+        "the most bytes one answer may have, on the wire and decompressed (larger: a transport finding)",
+    ),
 )
 
 
@@ -185,6 +201,7 @@ class RunConfig:
     batch: bool
     report_dir: Path | None
     timeout: float
+    max_answer_bytes: int
     rate_limit: str | None
     retry_time: float | None
     client_id: str | None
@@ -194,8 +211,24 @@ class RunConfig:
 
     @property
     def pacing(self) -> str:
-        """The rate-limit plan in force: as given, else standard for a portal and off for the mock."""
-        return self.rate_limit or ("off" if self.is_mock else "standard")
+        """The rate-limit plan in force: as given, else off for the mock or a loopback URL, standard else."""
+        return self.rate_limit or ("off" if self.is_mock or self.is_loopback else "standard")
+
+    @property
+    def is_loopback(self) -> bool:
+        """Whether the target URL names this machine (127.0.0.0/8, ::1, localhost): no portal to spare."""
+        try:
+            host = urlsplit(self.target).hostname
+        except ValueError:
+            return False
+        if host is None:
+            return False
+        if host == "localhost" or host.endswith(".localhost"):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
 
     @property
     def renews_tokens(self) -> bool:
@@ -217,7 +250,7 @@ class RunConfig:
                 value = os.environ.get(option.env) or option.default
             if value is not None and option.choices and value not in option.choices:
                 raise ConfigError(
-                    f"Expected {option.flag} to be one of {', '.join(option.choices)}, got {value!r}"
+                    f"Expected {option.cli_flag} to be one of {', '.join(option.choices)}, got {value!r}"
                 )
             raw[option.name] = value
         return cls(
@@ -237,6 +270,7 @@ class RunConfig:
             batch=_flag(raw["batch"]),
             report_dir=Path(raw["report_dir"]) if raw["report_dir"] else None,
             timeout=_number("timeout", raw["timeout"]),
+            max_answer_bytes=_integer("max_answer_bytes", raw["max_answer_bytes"], minimum=1),
             rate_limit=raw["rate_limit"],
             retry_time=_number("retry_time", raw["retry_time"], allow_zero=True)
             if raw["retry_time"]
@@ -256,18 +290,19 @@ def _integer(name: str, text: str, minimum: int = 0) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise ConfigError(f"Expected {OPTION[name].flag} to be a whole number, got {text!r}") from None
+        raise ConfigError(f"Expected {OPTION[name].cli_flag} to be a whole number, got {text!r}") from None
     if value < minimum:
-        raise ConfigError(f"Expected {OPTION[name].flag} to be at least {minimum}, got {value}")
+        raise ConfigError(f"Expected {OPTION[name].cli_flag} to be at least {minimum}, got {value}")
     return value
 
 
 def _number(name: str, text: str, *, allow_zero: bool = False) -> float:
-    flag = OPTION[name].flag
+    flag = OPTION[name].cli_flag
     try:
         value = float(text)
     except ValueError:
         raise ConfigError(f"Expected {flag} to be a number of seconds, got {text!r}") from None
-    if value < 0 or (value == 0 and not allow_zero):
-        raise ConfigError(f"Expected {flag} to be more than 0 seconds, got {value}")
+    if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        bound = "0 or more" if allow_zero else "more than 0"
+        raise ConfigError(f"Expected {flag} to be {bound} seconds, got {text}")
     return value

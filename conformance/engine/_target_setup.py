@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..client import Client, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError
-from ._runconfig import ConfigError, RunConfig
+from ._runconfig import OPTION, ConfigError, RunConfig
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,11 @@ class OpenedTarget:
 def open_target(config: RunConfig) -> OpenedTarget:
     """Build the target (and the in-process mock when asked for) and a client for it."""
     if config.mock_faults and not config.is_mock:
-        raise ConfigError("--b24-mock-faults plants faults in the bundled mock; use it with target mock")
+        raise ConfigError(
+            f"Expected {OPTION['mock_faults'].cli_flag} only with the target mock (it plants faults in the "
+            f"bundled mock), got the target {_shown(config.target)}; drop it, or serve a faulty mock with "
+            "`b24-conformance mock --fault NAME` and target that"
+        )
     portal = None
     second = config.second_access_token
     if config.is_mock:
@@ -41,8 +45,23 @@ def open_target(config: RunConfig) -> OpenedTarget:
             target = Target.parse(config.target, auth=config.auth, access_token=config.access_token)
         except TargetError as exc:
             raise ConfigError(str(exc)) from None
-    client = Client(target, timeout=config.timeout, **_client_options(config, target, portal))
+    client = Client(
+        target,
+        timeout=config.timeout,
+        max_answer_bytes=config.max_answer_bytes,
+        **_client_options(config, target, portal),
+    )
     return OpenedTarget(target, client, portal, second)
+
+
+def _shown(url: str) -> str:
+    """The target as a message may show it: a webhook's code masked."""
+    for token in (None, "-"):  # a webhook takes no token, an OAuth base needs one
+        try:
+            return Target.parse(url, access_token=token).redacted_url()
+        except TargetError:
+            continue
+    return "given"
 
 
 def _with_faults(portal: Any, names: tuple[str, ...]) -> Any:

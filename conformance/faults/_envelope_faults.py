@@ -154,7 +154,7 @@ def _html_error_page(request: FaultRequest, answer: Answer) -> Answer | None:
 
 
 def _wrong_content_type(request: FaultRequest, answer: Answer) -> Answer | None:
-    if answer.json is NO_JSON:
+    if answer.json is NO_JSON or not request.is_rest:
         return None
     return answer.with_body(answer.body, content_type="text/html; charset=UTF-8")
 
@@ -166,7 +166,7 @@ def _truncated(request: FaultRequest, answer: Answer) -> Answer | None:
 
 
 def _bom(request: FaultRequest, answer: Answer) -> Answer | None:
-    if answer.json is NO_JSON:
+    if answer.json is NO_JSON or not request.is_rest:
         return None
     return answer.with_body(b"\xef\xbb\xbf" + answer.body)
 

@@ -41,6 +41,11 @@ class FaultRequest:
         return found.group("name").lower() if found else ""
 
     @property
+    def is_rest(self) -> bool:
+        """Whether the request is a REST call (its path is under /rest/), not a page of the site."""
+        return self.environ.get("PATH_INFO", "").startswith("/rest/")
+
+    @property
     def action(self) -> str:
         """The last part of the method name: add, get, list, delete, update ..."""
         return self.method.rpartition(".")[2]

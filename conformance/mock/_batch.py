@@ -12,6 +12,9 @@ from ._errors import framework_error
 from ._parse_str import parse_str
 
 MAX_COMMANDS = 50
+# How many characters of earlier results $result references may put into one batch's commands.
+# References carry ids and titles; without a bound, 400 references to one long value copy it 400 times.
+MAX_EXPANSION_CHARS = 1_000_000
 BATCH = "batch"
 
 # One command: the method name and its parameters; answers a body like a top-level call's, either
@@ -29,7 +32,9 @@ def run_batch(params: dict[str, Any], run_one: RunOne, *, overflow: str) -> dict
     A command's module error is a successful call to the framework, so with the nested placement it
     lands in result[key] as {"error": {...}} (FACTS section 5 guesses so from the framework's code);
     framework errors and root-placed module errors land in result_error[key]. halt stops after the
-    first entry in result_error. A batch inside a batch is refused per command.
+    first entry in result_error. A batch inside a batch is refused per command. References that
+    would add more than MAX_EXPANSION_CHARS in all end the batch with ERROR_BATCH_LENGTH_EXCEEDED
+    (GUESS: a portal would run out of memory; the framework's length error is its nearest answer).
     """
     commands = params.get("cmd")
     entries = list(_php.items(commands)) if _php.is_array(commands) else []
@@ -37,11 +42,12 @@ def run_batch(params: dict[str, Any], run_one: RunOne, *, overflow: str) -> dict
         raise framework_error("ERROR_BATCH_LENGTH_EXCEEDED")
     halt = _php_bool(params.get("halt"))
     out: dict[str, dict[str, Any]] = {name: {} for name in ("result", "error", "total", "next", "time")}
+    budget = _Budget(MAX_EXPANSION_CHARS)
     for position, (key, command) in enumerate(entries):
         if position >= MAX_COMMANDS:
             out["error"][key] = _error_body("ERROR_BATCH_LENGTH_EXCEEDED")
             continue
-        body = _run_command(command, out["result"], run_one)
+        body = _run_command(command, out["result"], run_one, budget)
         if "error" in body:
             out["error"][key] = {
                 "error": body["error"],
@@ -63,16 +69,29 @@ def run_batch(params: dict[str, Any], run_one: RunOne, *, overflow: str) -> dict
     }
 
 
-def _run_command(command: Any, results: dict[str, Any], run_one: RunOne) -> dict[str, Any]:
+class _Budget:
+    """The characters $result references may still add to the batch; spending past it raises."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+    def spend(self, size: int) -> None:
+        """Take size characters, or raise ERROR_BATCH_LENGTH_EXCEEDED when fewer are left."""
+        if size > self.left:
+            raise framework_error("ERROR_BATCH_LENGTH_EXCEEDED")
+        self.left -= size
+
+
+def _run_command(command: Any, results: dict[str, Any], run_one: RunOne, budget: _Budget) -> dict[str, Any]:
     text = _php.to_str(command) if not _php.is_array(command) else ""
     method, _, query = text.partition("?")
     method = method.strip().removesuffix(".json").lower()
     if method == BATCH:
         return _error_body("ERROR_BATCH_METHOD_NOT_ALLOWED")
-    return run_one(method, parse_str(_resolve(query, results)))
+    return run_one(method, parse_str(_resolve(query, results, budget)))
 
 
-def _resolve(query: str, results: dict[str, Any]) -> str:
+def _resolve(query: str, results: dict[str, Any], budget: _Budget) -> str:
     """Put earlier results into $result[cmd][key] references, URL-encoded (an unknown one becomes "")."""
 
     def value(match: re.Match[str]) -> str:
@@ -84,7 +103,10 @@ def _resolve(query: str, results: dict[str, Any]) -> str:
                 found = found[key]
             else:
                 return ""
-        return quote(_php.to_str(found), safe="")
+        text = _php.to_str(found)
+        # Charged before it is encoded, so nothing big is built past the bound.
+        budget.spend(len(text))
+        return quote(text, safe="")
 
     return _REFERENCE.sub(value, query)
 

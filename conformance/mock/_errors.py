@@ -47,10 +47,12 @@ def module_error(code: str | int, *, method: str | None = None, **placeholders: 
         raise KeyError(f"Expected a module error code{where} that the contract documents, got {code!r}")
     if entry.template is None:
         return MethodError(code, entry.description or "")
-    text = _fill(entry.template, placeholders)
-    if not entry.describes(text):
-        raise RuntimeError(f"Expected a description of {code} matching {entry.pattern!r}, built {text!r}")
-    return MethodError(code, text)
+    # The pattern guards the template against the catalog, not the caller's text: a field name may
+    # hold a newline, which the module repeats as it came and a pattern's "." does not match.
+    probe = _fill(entry.template, {name: "x" for name in placeholders})
+    if not entry.describes(probe):
+        raise RuntimeError(f"Expected a description of {code} matching {entry.pattern!r}, built {probe!r}")
+    return MethodError(code, _fill(entry.template, placeholders))
 
 
 def _contract_entry(code: str | int, method: str | None) -> ErrorCode | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -12,7 +12,7 @@ from ..contract import Contract, FieldDescriptor, default_contract
 from ._config import Caller
 from ._errors import module_error
 from ._listing import list_query, run
-from ._validate import add_fields, object_id, update_fields
+from ._validate import add_fields, object_id, update_fields, within_lengths
 
 
 class Entity(Protocol):
@@ -39,6 +39,7 @@ class Route:
     id_param: str | None
     fields: tuple[FieldDescriptor, ...]  # the entity's field schema, in validation order
     titles: frozenset[str]  # the titles of fields: what select, filter, order and fields may name
+    max_lengths: Mapping[str, int] = field(default_factory=dict)  # string fields' limits the storage enforces
 
 
 def routes(contract: Contract) -> dict[str, Route]:
@@ -55,8 +56,28 @@ def routes(contract: Contract) -> dict[str, Route]:
             method.id_param,
             descriptors,
             titles,
+            MappingProxyType(_max_lengths(contract, method.entity)),
         )
     return table
+
+
+def _max_lengths(contract: Contract, entity: str) -> dict[str, int]:
+    """The maxLength of each of the entity's add fields that has one and no pattern.
+
+    A field with a pattern (a table's or a column's name) has the module's own documented length
+    error, raised by its entity; the others are only bounded by their database columns.
+    """
+    document = contract.method(f"biconnector.{entity}.add").document
+    reference = document["x-b24-method"].get("fields")
+    if reference is None:
+        return {}
+    resolved = contract.registry.resolver(base_uri=document["$id"]).lookup(reference)
+    limits = {}
+    for title, prop in resolved.contents.get("properties", {}).items():
+        schema = resolved.resolver.lookup(prop["$ref"]).contents if "$ref" in prop else prop
+        if "maxLength" in schema and "pattern" not in schema:
+            limits[title] = int(schema["maxLength"])
+    return limits
 
 
 @cache
@@ -75,7 +96,8 @@ def call(route: Route, entity: Entity, caller: Caller, params: dict[str, Any]) -
     if route.action == "fields":
         return {"fields": [descriptor.as_json() for descriptor in route.fields]}
     if route.action == "add":
-        return {"id": entity.add(caller, add_fields(params, route.fields, route.titles))}
+        fields = add_fields(params, route.fields, route.titles)
+        return {"id": entity.add(caller, within_lengths(fields, route.max_lengths))}
     if route.action == "list":
         query = list_query(params, route.titles)
         return run(query, entity.rows(caller), unformatted=entity.unformatted)
@@ -85,7 +107,8 @@ def call(route: Route, entity: Entity, caller: Caller, params: dict[str, Any]) -
     if route.action == "get":
         return {"item": entity.item(caller, found)}
     if route.action == "update":
-        entity.update(caller, found, update_fields(params, route.fields, route.titles))
+        fields = update_fields(params, route.fields, route.titles)
+        entity.update(caller, found, within_lengths(fields, route.max_lengths))
     elif route.action == "fields.update":
         entity.fields_update(caller, found, params)  # type: ignore[attr-defined]
     else:

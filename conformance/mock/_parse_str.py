@@ -62,24 +62,45 @@ def _register(target: dict[str, Any], name: str, value: str) -> None:
     _store(target, [base, *indexes], value)
 
 
+class _Array(dict):
+    """A PHP array under construction: a dict that keeps its next free integer key, as PHP does.
+
+    PHP keeps nNextFreeElement in the hash table itself, so "a[]" costs one step however many
+    entries came before; scanning every key per append made N appends cost N*N/2 key visits.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next_free = 0
+
+    def put(self, key: str, value: Any) -> None:
+        """Store value under key and move next_free past key when key is an integer one."""
+        self[key] = value
+        if _INT_KEY.fullmatch(key):
+            number = int(key)
+            if number <= _INT64_MAX:
+                self.next_free = max(self.next_free, number + 1)
+
+
 def _store(target: dict[str, Any], path: list[str | None], value: str) -> None:
-    container = target
+    container: Any = target
     for position, key in enumerate(path):
         # Keys stay strings: PHP's integer keys ("5") and string keys ("05") differ in text too.
-        key = _next_index(container) if key is None else key
-        if position == len(path) - 1:
-            container[key] = value
-            return
-        child = container.get(key)
-        if not isinstance(child, dict):
-            # A scalar in the way is replaced by an array, as PHP does.
-            child = container[key] = {}
+        if key is None:
+            # Only a bracket index is ever None, and below the top level every container is an _Array.
+            key = str(container.next_free)
+        last = position == len(path) - 1
+        child = None if last else container.get(key)
+        if not last and isinstance(child, _Array):
+            container = child
+            continue
+        # A scalar in the way is replaced by an array, as PHP does.
+        child = value if last else _Array()
+        if isinstance(container, _Array):
+            container.put(key, child)
+        else:
+            container[key] = child
         container = child
-
-
-def _next_index(container: dict[str, Any]) -> str:
-    numbers = [int(k) for k in container if _INT_KEY.fullmatch(k) and int(k) <= _INT64_MAX]
-    return str(max([*numbers, -1]) + 1)
 
 
 def _as_lists(value: Any) -> Any:

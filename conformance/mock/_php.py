@@ -139,8 +139,30 @@ def values(array: dict[str, Any] | list[Any]) -> list[Any]:
 
 
 def json_decode(text: bytes) -> Any:
-    """PHP json_decode($text, true): integers beyond 64 bits become floats; NaN literals are errors."""
-    return json.loads(text.decode("utf-8"), parse_int=_json_int, parse_constant=_reject_constant)
+    """PHP json_decode($text, true): big integers become floats; NaN literals, lone surrogates are errors."""
+    value = json.loads(text.decode("utf-8"), parse_int=_json_int, parse_constant=_reject_constant)
+    _refuse_lone_surrogates(value)
+    return value
+
+
+def _refuse_lone_surrogates(value: Any) -> None:
+    # PHP refuses "\ud800" without its pair (FACTS 3); Python keeps it as a str no encoder accepts.
+    # A loop, not recursion: the depth of the document is the sender's choice.
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(
+                    f"Expected JSON strings of whole UTF-16 pairs, got a lone surrogate at {exc.start}"
+                ) from None
 
 
 def _json_int(literal: str) -> int | float:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
@@ -25,6 +27,8 @@ from ._store import ENTITIES, Store
 from ._table import Tables
 from ._tokens import Grant, TokenBook, same_secret
 from ._urlcheck import UrlChecker
+
+_LOG = logging.getLogger(__name__)
 
 # A REST request body is small; anything bigger is refused before it is read (HTTP 413).
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -73,7 +77,9 @@ class MockPortal:
             None if limit is None else OperatingLimiter(limit, config.operating_basket_s, self._now)
         )
         self._webhook = (str(config.webhook_user), webhook_code(config))
-        self.webhook_path = f"/rest/{self._webhook[0]}/{self._webhook[1]}/"
+        # Percent-encoded, so that a code with "+", "%" or other reserved characters still reaches
+        # the portal as itself when the printed URL is used.
+        self.webhook_path = f"/rest/{self._webhook[0]}/{quote(self._webhook[1], safe='')}/"
         self._store = Store()
         # Without a handler there is no connector app here: urlChecks on connector.invalid fail.
         url_check = config.url_check or UrlChecker()
@@ -93,7 +99,22 @@ class MockPortal:
         try:
             response = self._respond(_Request(environ))
         except HTTPException as exc:  # a body over MAX_BODY_BYTES
-            response = exc.get_response(environ)
+            response = _envelope.framework_error(
+                FrameworkFailure(
+                    "ERROR_CORE",
+                    400,
+                    f"Expected a request body of at most {MAX_BODY_BYTES} bytes, got more ({exc.code})",
+                )
+            )
+        except Exception:
+            # A bug of the mock still answers in the portal's JSON, and a 500 the soak counts;
+            # the traceback goes to the log, never to the client.
+            _LOG.exception(
+                "The mock failed on %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
+            )
+            response = _envelope.framework_error(
+                FrameworkFailure("ERROR_CORE", 500, "Internal error of the mock.")
+            )
         return response(environ, start_response)
 
     def reset(self) -> None:
@@ -116,10 +137,8 @@ class MockPortal:
         return {entity: self._store.count(entity) for entity in ENTITIES}
 
     def _respond(self, request: Request) -> Response:
-        if request.method not in ("GET", "POST"):
-            return Response(
-                f"Expected GET or POST, got {request.method}\n", 405, {"Allow": "GET, POST"}, "text/plain"
-            )
+        # Any HTTP method reaches the framework as GET and POST do (PHP reads the request the same
+        # way); HEAD gets GET's status and headers without the body (werkzeug drops it).
         if request.path in TOKEN_PATHS:
             user = self.config.webhook_user
             return token_response(
@@ -127,12 +146,8 @@ class MockPortal:
             )
         rest_call = read_call(request)
         if rest_call is None:
-            return Response(
-                f"Not found: {request.path}. The mock answers /rest/METHOD, /rest/METHOD.json, "
-                "/rest/USER/CODE/METHOD[.json] and /oauth/token/\n",
-                404,
-                mimetype="text/plain",
-            )
+            # Outside /rest/ there is no method to find: the framework's own not-found answer.
+            return _envelope.framework_error(framework_error("ERROR_METHOD_NOT_FOUND"))
         clock = _envelope.Clock(self._now)
         try:
             if self.bucket is not None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
+import socket
+import threading
+import time
 from urllib.parse import urlencode, urlsplit
 
 from werkzeug.test import EnvironBuilder, run_wsgi_app
@@ -28,7 +32,7 @@ class UrlChecker:
     A URL on connector.invalid goes to app in-process (without one it fails, as a name that does
     not resolve would); a loopback URL (localhost, 127.0.0.0/8, ::1) gets a real POST with a short
     timeout and no redirects; any other host fails the check, so the mock never sends a request off
-    this machine.
+    this machine. timeout_s bounds the whole loopback call, connect to last byte.
     """
 
     def __init__(self, app: WsgiApp | None = None, timeout_s: float = TIMEOUT_S) -> None:
@@ -74,15 +78,36 @@ class UrlChecker:
         self, scheme: str, host: str, port: int | None, path: str, query: str, body: str
     ) -> tuple[int, bytes]:
         kind = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
+        deadline = time.monotonic() + self.timeout_s
         connection = kind(host, port, timeout=self.timeout_s)
+        # timeout_s bounds each read; a connector that answers a byte at a time would pass every one
+        # of them. Once connected, a watchdog cuts the socket when the whole call's time is up.
+        watchdog = threading.Timer(0, _cut, (connection,))
         try:
+            connection.connect()
+            watchdog.interval = max(0.0, deadline - time.monotonic())
+            watchdog.daemon = True
+            watchdog.start()
             target = (path or "/") + (f"?{query}" if query else "")
             headers = {"Content-Type": "application/x-www-form-urlencoded"}
             connection.request("POST", target, body=body.encode("ascii"), headers=headers)
             response = connection.getresponse()
-            return response.status, response.read(_MAX_BODY)
+            content = response.read(_MAX_BODY)
+            if time.monotonic() >= deadline:
+                # A read the watchdog cut short ends without an error: the answer came too late.
+                raise TimeoutError(f"Expected the urlCheck answer within {self.timeout_s} s, got part of it")
+            return response.status, content
         finally:
+            watchdog.cancel()
             connection.close()
+
+
+def _cut(connection: http.client.HTTPConnection) -> None:
+    # shutdown() wakes a read blocked in another thread; close() alone would not.
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed by the caller
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _is_loopback(host: str) -> bool:

@@ -6,6 +6,7 @@ from typing import Any
 
 from conformance.contract import Contract, Method, Placement
 
+from ._accepted import RequestSchemas, module_request
 from ._bundle import SchemaBundle
 
 JSON = "application/json"
@@ -30,6 +31,7 @@ def operation(
     method: Method,
     placement: Placement,
     framework_responses: dict[str, dict[str, str]],
+    requests: RequestSchemas = "documented",
 ) -> dict[str, Any]:
     """The POST operation for method, with its schemas registered in bundle."""
     ok = {
@@ -44,17 +46,23 @@ def operation(
         "operationId": method.name,
         "summary": document.get("description", method.name),
         "tags": [method.entity],
-        "requestBody": request_body(contract, bundle, method),
+        "requestBody": request_body(contract, bundle, method, requests),
         "responses": {"200": ok, **{s: dict(r) for s, r in framework_responses.items()}},
         "x-b24-method": dict(document.get("x-b24-method", {})),
     }
 
 
-def request_body(contract: Contract, bundle: SchemaBundle, method: Method) -> dict[str, Any]:
+def request_body(
+    contract: Contract, bundle: SchemaBundle, method: Method, requests: RequestSchemas = "documented"
+) -> dict[str, Any]:
     """The params schema, plus an optional auth token, as JSON and as a PHP-style form body."""
     params = bundle.ref(_method_uri(method) + "#/$defs/params")
+    suffix = ""
+    if requests == "module":
+        params = module_request(bundle, method.name, params, method.id_param)
+        suffix = ".module"
     auth = bundle.add("auth", dict(AUTH_SCHEMA))
-    schema = bundle.add(f"{method.name}.request", {"allOf": [params], "properties": {"auth": auth}})
+    schema = bundle.add(f"{method.name}.request{suffix}", {"allOf": [params], "properties": {"auth": auth}})
     params_schema = method.document["$defs"]["params"]
     form: dict[str, Any] = {"schema": schema}
     encoding = _form_encoding(contract, method, params_schema)

@@ -7,8 +7,15 @@ import pytest
 from ..engine import OPTIONS, ConfigError, Recorder, RunConfig
 from ..reports import write_summary
 from . import _report_hooks
-from ._keys import ACTIVE, RECORDER, RUN_CONFIG, SESSION, SUMMARY
+from ._keys import ACTIVE, RECORDER, RUN_CONFIG, SESSION, SIGNALS, SUMMARY
+from ._signals import CleanupCutShort, SignalGuard
 from ._summary import summary_of
+
+# Why a webhook run is incomplete: without an application context the module refuses every method.
+WEBHOOK_REACH = (
+    "a webhook has no application context: BIconnector answers its calls with ACCESS_DENIED "
+    "(only *.fields answers), so the methods' behaviour was not checked; run with OAuth for that"
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,6 +39,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(_report_hooks, "b24-conformance-reports")
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    guard = config.stash.get(SIGNALS, None)
+    if guard is not None:
+        guard.restore()
+
+
 def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None:
     """The suite's batched probes (suite/test_batch.py) are collected only for a run with --batch."""
     from pathlib import Path
@@ -44,8 +57,14 @@ def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None
     return None
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    config.stash[ACTIVE] = any(item.get_closest_marker("b24") for item in items)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The run is active when suite tests remain once -k, -m and the like have deselected theirs."""
+    config = session.config
+    config.stash[ACTIVE] = any(item.get_closest_marker("b24") for item in session.items)
+    # only a conformance run takes over the stop signals; pytest-xdist workers stop with their controller
+    if config.stash[ACTIVE] and not hasattr(config, "workerinput"):
+        config.stash[SIGNALS] = guard = SignalGuard()
+        guard.install()
     if config.stash[ACTIVE]:
         _report_hooks.add_report_metadata(config)
 
@@ -60,6 +79,26 @@ def pytest_runtest_call(item: pytest.Item):
     except BudgetSpent as exc:
         item.config.stash[RECORDER].budget_stopped(item.nodeid.rpartition("/")[2])
         pytest.skip(f"{exc}; the test is listed in summary.json under unsent_tests")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """A test that fails other than with a finding is the suite going wrong: it makes the verdict error."""
+    report = yield
+    if report.failed and not (report.when == "call" and call.excinfo and _is_finding(call.excinfo.value)):
+        lines = str(call.excinfo.value).strip().splitlines() if call.excinfo else []
+        kind = call.excinfo.typename if call.excinfo else "failed"
+        message = f"{kind} in {report.when}" + (f": {lines[0]}" if lines else "")
+        item.config.stash[RECORDER].test_error(item.nodeid.rpartition("/")[2], message)
+    return report
+
+
+def _is_finding(exc: BaseException) -> bool:
+    """Whether exc carries fail findings only (ConformanceFailure, or a group of them)."""
+    if isinstance(exc, BaseExceptionGroup):
+        return all(_is_finding(inner) for inner in exc.exceptions)
+    # told by shape: the plugin does not import findings (see the import allowlist)
+    return isinstance(exc, AssertionError) and bool(getattr(exc, "findings", None))
 
 
 @pytest.fixture(scope="session")
@@ -97,6 +136,8 @@ def b24_session(pytestconfig: pytest.Config, b24_config: RunConfig, b24_recorder
         b24_recorder.fail_run("configuration", str(exc), 2)
         session.close()
         pytest.exit(str(exc), returncode=2)
+    if session.auth == "webhook":
+        b24_recorder.incomplete("webhook_reach", WEBHOOK_REACH)
     yield session
     _cleanup(pytestconfig)
 
@@ -111,13 +152,22 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     if not config.stash.get(ACTIVE, False):
         return
+    guard = config.stash.get(SIGNALS, None)
+    if guard is not None:
+        guard.finishing = True  # a signal from here on must not break into the cleanup or the reports
     _cleanup(config)  # also after an interrupted run, where fixture teardown may not have run
     recorder = config.stash[RECORDER]
     if hasattr(config, "workerinput"):  # a pytest-xdist worker: the controller writes the summary
         config.workeroutput["b24_recorder"] = recorder.export()
         return
+    if guard is not None and guard.stopped_by is not None:
+        recorder.interrupted(guard.stopped_by)
     if exitstatus == pytest.ExitCode.INTERRUPTED and recorder.error is None:
-        recorder.fail_run("interrupted", "The run was interrupted before it finished.", 2)
+        recorder.incomplete("interrupted", "the run was interrupted before it sent what it planned")
+    if recorder.error is not None:
+        _plain_stop_line(config, recorder.error.message)
+    elif recorder.interrupted_by is not None:
+        _plain_stop_line(config, f"stopped by {recorder.interrupted_by}")
     run = config.stash[RUN_CONFIG]
     config.stash[SUMMARY] = summary = summary_of(config)
     if run.report_dir is not None:
@@ -137,9 +187,38 @@ def _cleanup(config: pytest.Config) -> None:
     session = config.stash.get(SESSION, None)
     if session is None:
         return
-    problems = session.cleanup()
-    session.close()
+    guard = config.stash.get(SIGNALS, None)
+    try:
+        if guard is None:
+            problems = session.cleanup()
+        else:
+            with guard.cleaning():
+                problems = session.cleanup()
+    except (CleanupCutShort, KeyboardInterrupt):
+        report_dir = config.stash[RUN_CONFIG].report_dir
+        ledger = report_dir / "ledger.jsonl" if report_dir is not None else "the run's ledger.jsonl"
+        config.stash[RECORDER].incomplete(
+            "cleanup_cut_short",
+            f"a second stop signal cut the cleanup short; `b24-conformance cleanup --ledger {ledger}` "
+            "deletes what is left",
+        )
+        return
+    finally:
+        session.close()
     if problems:
         config.stash[RECORDER].fail_run(
-            "cleanup", "Could not delete objects this run made: " + "; ".join(problems), 1
+            "cleanup", "Could not delete objects this run made: " + "; ".join(problems), 2
         )
+
+
+def _plain_stop_line(config: pytest.Config, message: str) -> None:
+    """Have pytest's line about the stop say message, not `_pytest.outcomes.Exit: ...` or a code location.
+
+    The stop was the plugin's own (a pytest.exit, or a stop signal turned into KeyboardInterrupt).
+    pytest offers no public way to word that line, so the terminal reporter's memo of the stop, from
+    which it prints the line, gets the message; where the memo is not shaped so, pytest's line stays.
+    """
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    crash = getattr(getattr(reporter, "_keyboardinterrupt_memo", None), "reprcrash", None)
+    if crash is not None and hasattr(crash, "message"):
+        crash.message = message

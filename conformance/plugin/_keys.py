@@ -11,3 +11,4 @@ RUN_CONFIG = pytest.StashKey[RunConfig]()
 SESSION = pytest.StashKey[object]()
 ACTIVE = pytest.StashKey[bool]()
 SUMMARY = pytest.StashKey[dict]()
+SIGNALS = pytest.StashKey[object]()  # the run's SignalGuard

@@ -2,32 +2,44 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from ._keys import ACTIVE, RECORDER, RUN_CONFIG, SUMMARY
+from ._keys import ACTIVE, RUN_CONFIG, SUMMARY
 from ._summary import summary_of
-
-_SHOWN_FINDINGS = 20  # on the terminal; the reports hold them all
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    if not config.stash.get(ACTIVE, False):
+    if not config.stash.get(ACTIVE, False) or hasattr(config, "workerinput"):
         return
-    recorder = config.stash[RECORDER]
-    counts = recorder.counts()
+    from ..reports import summary_lines
+
     terminalreporter.section("b24-conformance")
-    findings = sorted(recorder.findings.values(), key=lambda f: f.severity != "fail")
-    for finding in findings[:_SHOWN_FINDINGS]:
-        terminalreporter.write_line(finding.render().splitlines()[0])
-    if len(findings) > _SHOWN_FINDINGS:
-        terminalreporter.write_line(
-            f"... and {len(findings) - _SHOWN_FINDINGS} more findings, each with a reproduce line, "
-            "in report.html and summary.json"
-        )
-    terminalreporter.write_line(
-        f"verdict: {recorder.verdict()} ({counts['fail']} fail, {counts['warn']} warn; "
-        f"{recorder.requests} requests; seed {config.stash[RUN_CONFIG].seed})"
-    )
+    for line in summary_lines(_final_summary(config), config.stash[RUN_CONFIG].report_dir):
+        terminalreporter.write_line(line)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """junit.xml and the CI step summary, from the summary the main plugin has just written."""
+    config = session.config
+    if not config.stash.get(ACTIVE, False) or hasattr(config, "workerinput"):
+        return
+    from ..reports import markdown_summary, write_junit
+
+    summary = _final_summary(config)
+    run = config.stash[RUN_CONFIG]
+    if run.report_dir is not None:
+        write_junit(run.report_dir / "junit.xml", summary)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary:
+        with open(step_summary, "a", encoding="utf-8") as out:
+            out.write(markdown_summary(summary))
+
+
+def _final_summary(config: pytest.Config) -> dict:
+    return config.stash.get(SUMMARY, None) or summary_of(config)
 
 
 def add_report_metadata(config: pytest.Config) -> None:
@@ -59,4 +71,11 @@ def pytest_html_results_summary(prefix, summary, postfix, session) -> None:
     from ..reports import render_summary
 
     # pytest-html runs this after our pytest_sessionfinish (trylast), so the summary is final.
-    prefix.append(render_summary(config.stash.get(SUMMARY, None) or summary_of(config)))
+    prefix.append(render_summary(_final_summary(config)))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_html_results_table_row(report, cells) -> None:
+    """Passing suite tests leave the results table: the matrix counts them, and a thousand rows cost 1 MB."""
+    if report.passed and "b24" in getattr(report, "keywords", {}):
+        del cells[:]

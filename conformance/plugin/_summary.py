@@ -27,6 +27,7 @@ def _run_facts(config: pytest.Config) -> dict:
         "seed": run.seed,
         "profile": run.profile.name,
         "budget": run.budget,
+        "rate_limit": run.pacing,
         "read_only": run.read_only,
         "batch": run.batch,
         "mock_faults": list(run.mock_faults),
@@ -38,7 +39,9 @@ def _redacted_target(target: str) -> str:
         return target
     from ..client import Target, TargetError
 
-    try:
-        return Target.parse(target, access_token="-").redacted_url()
-    except TargetError:
-        return "(unparseable target)"
+    for token in (None, "-"):  # a webhook takes no token, an OAuth base needs one
+        try:
+            return Target.parse(target, access_token=token).redacted_url()
+        except TargetError:
+            continue
+    return "(unparseable target)"

@@ -17,6 +17,13 @@ WsgiApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 _START_TIMEOUT_S = 5.0
 _STOP_TIMEOUT_S = 5.0
 _THREADS = 8
+# Waitress stops accepting at connection_limit open connections and drops an idle one only after
+# channel_timeout (checked every cleanup_interval): with its defaults (100, 120 s, 30 s), 100
+# half-sent requests shut everyone else out for minutes. Idle or stalled connections are cheap to
+# drop; a client that sends nothing for IDLE_TIMEOUT_S reconnects.
+CONNECTION_LIMIT = 1000
+IDLE_TIMEOUT_S = 15.0
+CLEANUP_INTERVAL_S = 1.0
 
 
 class RunningServer:
@@ -54,15 +61,38 @@ class RunningServer:
         server = self._server
         # Closing every channel from inside the event loop empties its map, so the loop returns at
         # once instead of after its select timeout; then the worker threads are stopped.
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        try:
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        except OSError:
+            # The trigger is already closed (seen intermittently after a burst of concurrent
+            # connections): close what is left from here, then stop the loop and the workers.
+            wasyncore.close_all(server._map)
         self._thread.join(_STOP_TIMEOUT_S)
         server.task_dispatcher.shutdown(timeout=_STOP_TIMEOUT_S)
 
 
-def serve(app: WsgiApp, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
-    """Serve app on host:port (0: a free port) and return once it accepts connections."""
+def serve(
+    app: WsgiApp,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    idle_timeout_s: float = IDLE_TIMEOUT_S,
+    connection_limit: int = CONNECTION_LIMIT,
+) -> RunningServer:
+    """Serve app on host:port (0: a free port) and return once it accepts connections.
+
+    A connection that sends nothing for idle_timeout_s (an unfinished request included) is closed.
+    """
     listener = _bound_socket(host, port)
-    server = create_server(app, sockets=[listener], threads=_THREADS, ident="b24-conformance")
+    server = create_server(
+        app,
+        sockets=[listener],
+        threads=_THREADS,
+        ident="b24-conformance",
+        connection_limit=connection_limit,
+        channel_timeout=idle_timeout_s,
+        cleanup_interval=min(CLEANUP_INTERVAL_S, idle_timeout_s / 2),
+    )
     return RunningServer(server)
 
 

@@ -175,8 +175,8 @@ class Bridge:
 
         return operation_names(self)
 
-    def fuzz_operation(self, name: str) -> str | None:
-        """Positive and negative cases for one operation; the failure text, or None. BudgetSpent skips."""
+    def fuzz_operation(self, name: str) -> ConformanceFailure | None:
+        """Positive and negative cases for one operation; the failure, or None. BudgetSpent skips."""
         from ._runner import fuzz_operation
 
         return fuzz_operation(self, name)
@@ -187,8 +187,8 @@ class Bridge:
 
         return fuzz_operations(self, operations)
 
-    def stateful(self) -> str | None:
-        """Walk the add -> get/delete links; returns the failure text, or None; cleans up after."""
+    def stateful(self) -> ConformanceFailure | None:
+        """Walk the add -> get/delete links; returns the failure, or None; cleans up after."""
         from ._stateful import run_stateful
 
         try:

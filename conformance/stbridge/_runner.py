@@ -38,8 +38,8 @@ def operation_names(bridge: Bridge) -> list[str]:
     return sorted(name for name in _operations(bridge))
 
 
-def fuzz_operation(bridge: Bridge, name: str) -> str | None:
-    """Positive and negative cases for one operation, each checked and recorded; the failure text or None.
+def fuzz_operation(bridge: Bridge, name: str) -> ConformanceFailure | None:
+    """Positive and negative cases for one operation, each checked and recorded; the failure, or None.
 
     Raises BudgetSpent (a SkipTest) when the run's request budget runs out.
     """
@@ -58,7 +58,7 @@ def fuzz_operation(bridge: Bridge, name: str) -> str | None:
     try:
         probe()
     except ConformanceFailure as exc:
-        return str(exc)
+        return exc
     return None
 
 
@@ -73,7 +73,7 @@ def fuzz_operations(bridge: Bridge, operations: tuple[str, ...] | None) -> dict[
         except BudgetSpent:
             break
         if failure is not None:
-            failed[name] = failure
+            failed[name] = str(failure)
     return failed
 
 

@@ -30,8 +30,8 @@ def state_machine(bridge: Bridge) -> type:
     return BridgedStateMachine
 
 
-def run_stateful(bridge: Bridge) -> str | None:
-    """Run the state machine for the profile's number of scenarios; the failure text, or None."""
+def run_stateful(bridge: Bridge) -> ConformanceFailure | None:
+    """Run the state machine for the profile's number of scenarios; the failure, or None."""
     from ._bridge import BudgetSpent
 
     machine = hypothesis.seed(bridge.seed)(state_machine(bridge))
@@ -41,7 +41,7 @@ def run_stateful(bridge: Bridge) -> str | None:
     try:
         machine.run(settings=settings)
     except ConformanceFailure as exc:
-        return str(exc)
+        return exc
     except BudgetSpent:
         return None
     return None

@@ -45,6 +45,12 @@ def test_envelope_quiet_on_every_documented_shape(answers, ctx, build, status):
             "got a JSON object with keys data, time (200 OK)",
         ),
         (b"null", 599, "application/json", "got a JSON null (599)"),
+        (
+            b'{"result": ' + b"[" * 600 + b"]" * 600 + b"}",
+            200,
+            "application/json",
+            "got application/json (200 OK) that is not JSON: JSON nested deeper than 512 levels",
+        ),
     ],
 )
 def test_envelope_fires_on_a_body_that_is_no_envelope(answers, ctx, body, status, content_type, got):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -31,8 +32,7 @@ def _start_run(base: str, report_dir) -> subprocess.Popen:
             f"{base}/rest/",
             "--access-token",
             TOKEN,
-            "--rate-limit",
-            "off",
+            # no --rate-limit: a loopback target is not paced unless asked
             "--report-dir",
             str(report_dir),
         ],
@@ -76,6 +76,53 @@ def test_sigint_midway_deletes_what_the_run_made(mock_server, tmp_path):
     assert "Traceback" not in stderr
     assert _leftovers(base) == {entity: [] for entity in ENTITIES}
     assert Ledger.read(tmp_path / "ledger.jsonl").outstanding() == []
+
+
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGHUP, 129)]
+)
+def test_a_stop_signal_cleans_up_and_reports_incomplete(mock_server, tmp_path, stop, code):
+    base = mock_server("--access-token", TOKEN)
+    run = _start_run(base, tmp_path)
+    try:
+        _wait_for_objects(tmp_path)
+        run.send_signal(stop)
+        stdout, stderr = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.communicate()
+    assert run.returncode == code, stdout + stderr
+    assert "Traceback" not in stderr
+    assert _leftovers(base) == {entity: [] for entity in ENTITIES}
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["verdict"] == "incomplete"
+    assert summary["interrupted_by"] == stop.name
+    assert "interrupted" in summary["incomplete_reasons"]
+    assert summary["rate_limit"] == "off"
+    assert (tmp_path / "report.html").exists() and (tmp_path / "junit.xml").exists()
+
+
+def test_a_second_signal_during_cleanup_never_reports_conformant(mock_server, tmp_path):
+    base = mock_server("--access-token", TOKEN)
+    run = _start_run(base, tmp_path)
+    try:
+        _wait_for_objects(tmp_path)
+        run.send_signal(signal.SIGINT)
+        time.sleep(0.3)
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.communicate()
+    assert run.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["verdict"] == "incomplete"
+    # whatever the cut-short cleanup could not delete is still named by the ledger for `cleanup`
+    left = sum(len(ids) for ids in _leftovers(base).values())
+    assert len(Ledger.read(tmp_path / "ledger.jsonl").outstanding()) >= left
 
 
 def test_after_sigkill_cleanup_removes_what_the_ledger_names(mock_server, tmp_path):

@@ -35,13 +35,10 @@ def test_quick_run_against_the_mock_is_conformant_and_covers_every_id_class(run_
         sent = set(summary["coverage"][method]["input_classes"])
         assert {name for name in sent if name.startswith("id.")} == ALL_CLASSES
     assert "b24-conformance: conformant" in result.stdout
-    # the terminal shows the first 20 findings and says where the rest are
-    shown = [line for line in result.stdout.splitlines() if line.startswith(("WARN ", "FAIL "))]
-    assert len(shown) == 20
-    more = summary["counts"]["warn"] - 20
-    assert f"... and {more} more findings, each with a reproduce line, in report.html and summary.json" in (
-        result.stdout
-    )
+    # the terminal shows the first findings of each group and says where the rest are
+    shown = [line for line in result.stdout.splitlines() if line.lstrip().startswith(("WARN ", "FAIL "))]
+    assert 0 < len(shown) < summary["counts"]["warn"]
+    assert "more in report.html and summary.json" in result.stdout
     html = (result.report_dir / "report.html").read_text(encoding="utf-8")
     assert 'Verdict: <span class="conformant">conformant</span>' in html
     assert "7" in html and "id.foreign" in html

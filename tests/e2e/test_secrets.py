@@ -98,8 +98,11 @@ def test_a_whole_webhook_run_passes_and_leaks_no_webhook_code(run_cli, mock_serv
         "--rate-limit",
         "off",
     )
-    assert result.code == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    # a webhook reaches only ACCESS_DENIED and *.fields: the run is incomplete (exit 4), never conformant
+    assert result.code == 4, result.stdout[-3000:] + result.stderr[-3000:]
     assert re.search(r"\b\d+ (failed|errors?)\b", result.stdout) is None, result.stdout[-3000:]
+    assert result.summary["verdict"] == "incomplete"
+    assert "webhook_reach" in result.summary["incomplete_reasons"]
     assert result.summary["target"] == f"{base}/rest/1/***/"
     fields_update = result.summary["coverage"]["biconnector.table.fields.update"]
     assert (set(fields_update["error_codes"]), fields_update["successes"]) == ({"ACCESS_DENIED"}, 0)

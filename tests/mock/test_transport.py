@@ -150,20 +150,31 @@ def test_authentication_comes_before_the_method_lookup(rest):
     assert rest.call("no.such.method", token="").status == 401
 
 
-def test_paths_outside_rest_are_plain_404(rest):
-    answer = rest.send("GET", "/index.php")
-    assert answer.status == 404
-    assert "/rest/METHOD" in answer.body
+@pytest.mark.parametrize("path", ["/index.php", "/", "/rest", "/bitrix/admin/"])
+def test_paths_outside_rest_answer_the_framework_not_found(rest, path):
+    answer = rest.send("GET", path)
+    assert (answer.status, answer.content_type) == (404, "application/json; charset=utf-8")
+    assert answer.body == {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
 
 
-def test_other_http_methods_are_refused(rest):
-    answer = rest.send("PUT", "/rest/biconnector.connector.list")
-    assert answer.status == 405
-    assert "Expected GET or POST, got PUT" in answer.body
+@pytest.mark.parametrize("verb", ["PUT", "DELETE", "PATCH", "OPTIONS"])
+def test_other_http_methods_reach_the_framework(rest, verb):
+    answer = rest.send(verb, "/rest/biconnector.connector.list")
+    assert (answer.status, answer.error) == (401, "NO_AUTH_FOUND")
+    assert answer.content_type == "application/json; charset=utf-8"
+    token = rest.portal.applications[0].access_token
+    assert rest.send(verb, f"/rest/biconnector.connector.list?auth={token}").result == []
+
+
+def test_head_gets_the_status_and_headers_of_get_without_a_body(rest):
+    answer = rest.send("HEAD", "/rest/biconnector.connector.list")
+    assert (answer.status, answer.body) == (401, "")
+    assert answer.content_type == "application/json; charset=utf-8"
 
 
 def test_a_huge_body_is_refused(rest):
     answer = rest.send(
         "POST", "/rest/biconnector.connector.list", body=b"x" * (8 * 1024 * 1024 + 1), content_type=FORM
     )
-    assert answer.status == 413
+    assert (answer.status, answer.error) == (400, "ERROR_CORE")
+    assert "at most 8388608 bytes" in answer.description

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
+import threading
+import time
 from urllib.parse import parse_qsl
 
 import pytest
@@ -115,3 +118,44 @@ def test_the_bundled_mock_keeps_a_given_handler(connector_fields):
     answer = _source_add_on_the_suites_url(portal, connector_fields)
     assert answer.error == "SOURCE_CREATE_CONNECTION_ERROR"
     assert calls == [SUITE_URL]
+
+
+class _Dribbler:
+    """A loopback server that sends a 200's headers, then its body one byte at a time."""
+
+    def __init__(self, length: int, gap_s: float) -> None:
+        self.length, self.gap_s, self.sent = length, gap_s, 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        connection, _ = self.listener.accept()
+        with connection:
+            connection.recv(65536)
+            head = f"HTTP/1.1 200 OK\r\nContent-Length: {self.length}\r\n\r\n"
+            try:
+                connection.sendall(head.encode())
+                for _ in range(self.length):  # bounded: length bytes, gap_s apart
+                    time.sleep(self.gap_s)
+                    connection.sendall(b"x")
+                    self.sent += 1
+            except OSError:
+                pass  # the checker cut the connection
+
+    def close(self) -> None:
+        self.thread.join(self.length * self.gap_s + 5)
+        self.listener.close()
+
+
+@pytest.mark.http
+def test_a_connector_that_dribbles_is_cut_at_one_deadline_for_the_whole_call():
+    dribbler = _Dribbler(length=40, gap_s=0.1)
+    try:
+        # Each byte comes well within the per-read timeout; only a deadline for the whole call stops it.
+        with pytest.raises((OSError, http.client.HTTPException)):
+            UrlChecker(timeout_s=1.0)(f"http://127.0.0.1:{dribbler.port}/check", {"token": "t"})
+    finally:
+        dribbler.close()
+    assert dribbler.sent < dribbler.length

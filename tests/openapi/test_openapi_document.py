@@ -216,4 +216,12 @@ def test_write_openapi_returns_the_json_text_and_writes_it_when_given_a_path(tmp
 
 
 def test_the_public_api_is_what_all_names():
-    assert openapi.__all__ == ["DEFAULT_SERVER", "build_openapi", "write_openapi"]
+    assert openapi.__all__ == [
+        "CHECK_SETTINGS",
+        "DEFAULT_SERVER",
+        "REQUEST_SCHEMAS",
+        "build_openapi",
+        "schemathesis_config",
+        "write_openapi",
+        "write_schemathesis_config",
+    ]

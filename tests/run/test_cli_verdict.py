@@ -7,7 +7,8 @@ import json
 import pytest
 
 from conformance import cli
-from conformance.cli import _coverage_gate, _verdict
+from conformance.cli._run import coverage_gate as _coverage_gate
+from conformance.cli._run import verdict_exit as _verdict
 
 
 def _write(tmp_path, **summary):
@@ -24,7 +25,12 @@ def _write(tmp_path, **summary):
     [
         (0, {}, 0),
         (1, {"verdict": "nonconformant", "counts": {"fail": 2, "warn": 0}}, 1),
-        (1, {}, 1),  # a suite test failed without a finding: not a pass
+        (1, {}, 2),  # a suite test failed without a finding: the suite went wrong, never a pass
+        (1, {"verdict": "error", "test_errors": {"test_ids.py::t": "RecursionError in call"}}, 2),
+        (0, {"verdict": "incomplete", "incomplete_reasons": {"budget": "the request budget was spent"}}, 4),
+        (2, {"verdict": "incomplete", "interrupted_by": "SIGTERM"}, 143),
+        (2, {"verdict": "incomplete", "interrupted_by": "SIGINT"}, 130),
+        (2, {"verdict": "incomplete", "interrupted_by": "SIGHUP"}, 129),
         (3, {"verdict": "error", "error": {"kind": "unreachable", "message": "x", "exit_code": 3}}, 3),
         (2, {"verdict": "error", "error": {"kind": "configuration", "message": "x", "exit_code": 2}}, 2),
         (5, {}, 2),  # no tests collected is a failure, never a pass
@@ -36,9 +42,23 @@ def test_exit_codes(tmp_path, capsys, pytest_code, summary, expected):
     assert _verdict(pytest_code, path, tmp_path) == expected
 
 
-def test_no_summary_is_a_usage_error_with_a_message(tmp_path, capsys):
-    assert _verdict(5, tmp_path / "summary.json", tmp_path) == 2
-    assert "pytest collected no tests" in capsys.readouterr().err
+def test_no_tests_selected_is_a_usage_error_without_a_verdict(tmp_path, capsys):
+    path = _write(tmp_path)
+    assert _verdict(5, path, tmp_path) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "selected no suite test" in err
+    assert "exit code" not in err
+
+
+def test_an_incomplete_run_names_why_on_its_verdict_line_and_can_be_allowed(tmp_path, capsys):
+    reasons = {"budget": "the request budget was spent; 472 suite tests were not sent"}
+    path = _write(tmp_path, verdict="incomplete", incomplete_reasons=reasons, rate_limit="off")
+    assert _verdict(0, path, tmp_path, allow_incomplete=True) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("b24-conformance: incomplete (budget):")
+    assert "pacing off" in out
+    assert "472 suite tests were not sent" in err
 
 
 def test_the_coverage_gate(tmp_path, capsys):

@@ -56,8 +56,9 @@ def test_values_are_escaped():
 
 def test_verdict_matrix_and_coverage_are_shown():
     html = render_summary(_summary())
-    assert 'Verdict: <span class="nonconformant">nonconformant</span>' in html
-    assert '<td class="fail" title="pass / warn / fail">fail 0 / 0 / 2</td>' in html
+    assert 'Verdict: <span class="nonconformant">nonconformant</span> — 0 fail, 0 warn' in html
+    assert '<td class="fail" title="id.zero: 0/0/2"><details><summary>✗ 2</summary>' in html
+    assert "b24-conformance run --target &#x27;https://portal.example/rest/1/***/&#x27; --seed 42" in html
     assert "needs a second application" in html
     assert "<b>ACCESS_DENIED</b>: webhook only" in html
     assert "42" in html

@@ -107,3 +107,35 @@ def test_the_packaged_reasons_name_only_documented_codes():
                 assert any(m.documents(code) for m in contract.methods.values()), code
             else:
                 assert contract.method(method).documents(code), (method, code)
+
+
+def test_a_spent_budget_or_a_stop_signal_makes_a_clean_run_incomplete():
+    recorder = Recorder()
+    recorder.record("m", "id.zero", "CODE", [])
+    recorder.budget_stopped("test_relations.py::test_x")
+    recorder.interrupted("SIGTERM")
+    recorder.interrupted("SIGINT")  # the second signal does not change which one stopped the run
+    summary = recorder.summary()
+    assert summary["verdict"] == "incomplete"
+    assert set(summary["incomplete_reasons"]) == {"budget", "interrupted"}
+    assert "SIGTERM" in summary["incomplete_reasons"]["interrupted"]
+    assert summary["interrupted_by"] == "SIGTERM"
+
+
+def test_a_fail_finding_stands_in_an_incomplete_run():
+    recorder = Recorder()
+    recorder.incomplete("webhook_reach", "only ACCESS_DENIED")
+    recorder.record("m", "id.zero", "Y", [_finding()])
+    assert recorder.verdict() == "nonconformant"
+
+
+def test_a_test_error_is_never_a_pass_and_survives_a_worker_merge():
+    worker = Recorder()
+    worker.test_error("test_ids.py::test_x", "RecursionError in call")
+    worker.incomplete("webhook_reach", "only ACCESS_DENIED")
+    controller = Recorder()
+    controller.merge(json.loads(json.dumps(worker.export())))
+    summary = controller.summary()
+    assert summary["verdict"] == "error"
+    assert summary["test_errors"] == {"test_ids.py::test_x": "RecursionError in call"}
+    assert "webhook_reach" in summary["incomplete_reasons"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.engine import PROFILES, ConfigError, RunConfig
+from conformance.engine import OPTION, PROFILES, ConfigError, RunConfig
 
 
 def test_defaults_are_the_mock_nested_standard(monkeypatch):
@@ -34,10 +34,11 @@ def test_faults_are_split_on_commas():
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"profile": "fast"}, "Expected --b24-profile to be one of quick, standard, deep, got 'fast'"),
-        ({"seed": "x"}, "Expected --b24-seed to be a whole number, got 'x'"),
-        ({"budget": "0"}, "Expected --b24-budget to be at least 1, got 0"),
-        ({"timeout": "-1"}, "Expected --b24-timeout to be more than 0 seconds"),
+        ({"profile": "fast"}, "Expected --profile to be one of quick, standard, deep, got 'fast'"),
+        ({"seed": "x"}, "Expected --seed to be a whole number, got 'x'"),
+        ({"budget": "0"}, "Expected --budget to be at least 1, got 0"),
+        ({"timeout": "-1"}, "Expected --timeout to be more than 0 seconds"),
+        ({"retry_time": "-3"}, "Expected --retry-time to be 0 or more seconds, got -3"),
     ],
 )
 def test_bad_values_say_what_was_expected(values, message):
@@ -64,3 +65,29 @@ def test_the_settings_repr_shows_no_secret():
         secret for secret in ("tok-1a2b3c", "tok-4d5e6f", "sec-7a8b9c", "ref-0d1e2f") if secret in shown
     ]
     assert config.access_token == "tok-1a2b3c"
+
+
+def test_retry_time_zero_is_accepted_as_never_retry():
+    assert RunConfig.from_values({"retry_time": "0"}).retry_time == 0
+
+
+@pytest.mark.parametrize(
+    ("target", "pacing"),
+    [
+        ("mock", "off"),
+        ("http://127.0.0.1:8000/rest/", "off"),
+        ("http://127.1.2.3:8000/rest/", "off"),
+        ("http://[::1]:8000/rest/", "off"),
+        ("http://localhost:8000/rest/", "off"),
+        ("https://portal.example/rest/", "standard"),
+        ("http://10.0.0.1/rest/", "standard"),
+    ],
+)
+def test_a_loopback_target_is_not_paced_unless_asked(target, pacing):
+    assert RunConfig.from_values({"target": target}).pacing == pacing
+    assert RunConfig.from_values({"target": target, "rate_limit": "enterprise"}).pacing == "enterprise"
+
+
+def test_the_mock_fault_option_is_named_as_the_cli_spells_it():
+    assert OPTION["mock_faults"].cli_flag == "--mock-fault"
+    assert OPTION["mock_faults"].flag == "--b24-mock-faults"

@@ -86,3 +86,37 @@ def test_serve_until_signalled_prints_serves_and_stops_on_a_signal():
     assert out.getvalue() == "first\nsecond\n"
     assert "closed=True" in repr(running)
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def _half_sent_requests(running: RunningServer, count: int) -> list[socket.socket]:
+    opened = []
+    for _ in range(count):
+        client = socket.create_connection((running.host, running.port), timeout=5)
+        client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # the headers never end
+        opened.append(client)
+    return opened
+
+
+def test_idle_connections_with_unfinished_headers_leave_room_for_a_normal_request():
+    with serve(hello) as running:
+        idle = _half_sent_requests(running, 150)
+        try:
+            answer = httpx.get(f"{running.url}/still-here", timeout=5)
+            assert (answer.status_code, answer.text) == (200, "GET /still-here")
+        finally:
+            for client in idle:
+                client.close()
+
+
+def test_a_connection_that_stops_sending_is_closed_after_the_idle_timeout():
+    with serve(hello, idle_timeout_s=1.0) as running:
+        (client,) = _half_sent_requests(running, 1)
+        with client:
+            client.settimeout(10)  # a bound for the test; the server closes far sooner
+            try:
+                closed = client.recv(1024) == b""
+            except ConnectionResetError:  # what waitress sends when it drops unread request bytes
+                closed = True
+            assert closed
+        answer = httpx.get(f"{running.url}/after", timeout=5)
+        assert answer.status_code == 200

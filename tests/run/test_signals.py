@@ -1,0 +1,58 @@
+"""Stop signals: the first stops the tests, a second bounds the cleanup, a third cuts it short."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from conformance.engine import Recorder
+from conformance.plugin._signals import CleanupCutShort, SignalGuard
+
+
+@pytest.fixture
+def guard():
+    guard = SignalGuard()
+    guard.install()
+    yield guard
+    guard.restore()
+
+
+def test_sigterm_stops_the_tests_like_ctrl_c_and_is_remembered(guard):
+    with pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert guard.stopped_by == "SIGTERM"
+
+
+def test_a_second_signal_bounds_the_cleanup_and_a_third_cuts_it_short(guard):
+    with pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)
+    with pytest.raises(CleanupCutShort), guard.cleaning():
+        os.kill(os.getpid(), signal.SIGHUP)  # no exception: the deletes under way go on, within a bound
+        assert guard.hurry_since is not None
+        os.kill(os.getpid(), signal.SIGINT)
+    assert guard.stopped_by == "SIGINT"
+
+
+def test_a_signal_during_the_cleanup_of_a_whole_run_does_not_break_into_it(guard):
+    with guard.cleaning():
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert guard.stopped_by == "SIGTERM"
+
+
+def test_restore_gives_the_signals_back():
+    before = signal.getsignal(signal.SIGTERM)
+    guard = SignalGuard()
+    guard.install()
+    assert signal.getsignal(signal.SIGTERM) != before
+    guard.restore()
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_the_handler_never_takes_the_recorder_lock(guard):
+    # a signal may arrive while the main thread holds the recorder's (non-reentrant) lock
+    recorder = Recorder()
+    with recorder._lock, pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert guard.stopped_by == "SIGTERM"
