@@ -42,12 +42,15 @@ class Sender:
         self.placement = placement
         self.budget = budget
         self.probing_done = False  # past the first call, a refused renewal ends the run
+        # Called before every budgeted request: the plugin sets it to stop a run a signal interrupted.
+        self.before_request: Callable[[], None] = _nothing
 
     def __repr__(self) -> str:
         return f"Sender(placement={self.placement!r}, budget={self.budget!r})"
 
     def admit(self) -> None:
         """Count one request about to go out, or raise BudgetSpent when the budget allows no more."""
+        self.before_request()
         if self.budget is not None and self.recorder.requests >= self.budget:
             self.recorder.budget_spent = True
             raise BudgetSpent(f"the budget of {self.budget} requests is spent")
@@ -144,3 +147,7 @@ class Sender:
 
             pytest.exit(message, returncode=2)
         raise ConfigError(message) from None
+
+
+def _nothing() -> None:
+    """The default before_request: nothing stops the run."""

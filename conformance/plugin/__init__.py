@@ -69,6 +69,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         _report_hooks.add_report_metadata(config)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A stop signal ends the run at the next test, also where the test under way sent nothing."""
+    guard = item.config.stash.get(SIGNALS, None)
+    if guard is not None:
+        guard.raise_if_stopped()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     """A suite test that runs out of request budget outside its probes is skipped, not failed."""
@@ -125,6 +133,9 @@ def b24_session(pytestconfig: pytest.Config, b24_config: RunConfig, b24_recorder
         b24_recorder.fail_run("configuration", str(exc), 2)
         pytest.exit(str(exc), returncode=2)
     pytestconfig.stash[SESSION] = session
+    guard = pytestconfig.stash.get(SIGNALS, None)
+    if guard is not None:
+        session.sender.before_request = guard.raise_if_stopped  # a stop signal ends the run at a request
     try:
         session.probe_reachable()
     except Unreachable as exc:

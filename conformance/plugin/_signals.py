@@ -67,13 +67,21 @@ class SignalGuard:
         if first:
             self.stopped_by = signal.Signals(signum).name
         if first and not self.finishing:
-            # pytest stops at the test under way and still finishes the session: cleanup, then reports
-            raise KeyboardInterrupt
+            # Noted only: the run stops at its next request or test (raise_if_stopped). Raised from the
+            # handler, KeyboardInterrupt can land on an instruction without a line number, and pytest
+            # then fails while it formats the interrupt.
+            return
         if self.hurry_since is None:
             self.hurry_since = time.monotonic()
             self._arm(CLEANUP_GRACE_S)
         elif self._cleaning:
             raise CleanupCutShort  # asked a third time: the ledger keeps the rest
+
+    def raise_if_stopped(self) -> None:
+        """Raise KeyboardInterrupt when a stop signal came before the cleanup began: pytest then stops
+        at the test under way and still finishes the session (cleanup, then reports)."""
+        if self.stopped_by is not None and not self.finishing:
+            raise KeyboardInterrupt(f"stopped by {self.stopped_by}")
 
     def _arm(self, seconds: float) -> None:
         if not self._previous or not hasattr(signal, "setitimer"):

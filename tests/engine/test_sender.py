@@ -64,3 +64,13 @@ def test_a_target_that_never_answers_becomes_a_transport_finding():
     [finding] = failure.value.findings
     assert (finding.check, finding.method, finding.input_class) == ("transport", GET.name, "id.zero")
     assert sender.recorder.findings  # recorded, not only raised
+
+
+def test_a_stop_requested_before_a_request_keeps_it_from_going_out(sender):
+    def stop() -> None:
+        raise KeyboardInterrupt("stopped by SIGTERM")
+
+    sender.before_request = stop
+    with pytest.raises(KeyboardInterrupt):
+        sender.call(GET.name, {"id": 1})
+    assert sender.recorder.requests == 0
