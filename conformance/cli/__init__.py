@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conformance import __version__
 
+from ..contract import PLACEMENTS
 from ..engine import PROFILES, RATE_LIMITS
 from ._commands import (
     cleanup_command,
@@ -76,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     openapi = commands.add_parser("openapi", help="write the contract as an OpenAPI 3.1 document")
     openapi.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     openapi.add_argument(
-        "--error-placement", choices=("nested", "root"), default="nested", help="where method errors go"
+        "--error-placement", choices=PLACEMENTS, default="nested", help="where method errors go"
     )
     openapi.add_argument(
         "--requests",
@@ -93,9 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     openapi.set_defaults(handler=openapi_command)
 
     cleanup = commands.add_parser("cleanup", help="delete what a crashed run left on a portal")
-    cleanup.add_argument("--target", required=True, help="the portal URL (webhook or OAuth base)")
-    cleanup.add_argument("--auth", choices=("webhook", "oauth"), help="default: inferred from the URL")
-    cleanup.add_argument("--access-token", help="OAuth access token (or B24_ACCESS_TOKEN)")
+    _target_arguments(cleanup, required=True, help="the portal URL (webhook or OAuth base)")
     cleanup.add_argument(
         "--second-access-token", help="the second application's token (or B24_SECOND_ACCESS_TOKEN)"
     )
@@ -107,11 +106,9 @@ def _parser() -> argparse.ArgumentParser:
         "replay", help="send a run's failing requests again and say which still fail"
     )
     replay.add_argument("summary", type=Path, help="the run's summary.json")
-    replay.add_argument("--target", default="mock", help="mock (a fresh in-process mock) or the portal URL")
-    replay.add_argument("--auth", choices=("webhook", "oauth"), help="default: inferred from the URL")
-    replay.add_argument("--access-token", help="OAuth access token (or B24_ACCESS_TOKEN)")
+    _target_arguments(replay, default="mock", help="mock (a fresh in-process mock) or the portal URL")
     replay.add_argument(
-        "--error-placement", choices=("nested", "root"), help="default: the one the summary was judged by"
+        "--error-placement", choices=PLACEMENTS, help="default: the one the summary was judged by"
     )
     replay.add_argument("--read-only", action="store_true", help="do not send adds, updates or deletes")
     replay.set_defaults(handler=replay_command)
@@ -120,6 +117,13 @@ def _parser() -> argparse.ArgumentParser:
     drift.add_argument("path", type=Path, help="the root of a b24restdocs checkout")
     drift.set_defaults(handler=docs_drift_command)
     return parser
+
+
+def _target_arguments(parser: argparse.ArgumentParser, **target: object) -> None:
+    """--target (target: its required/default/help), --auth and --access-token, as cleanup and replay take."""
+    parser.add_argument("--target", **target)
+    parser.add_argument("--auth", choices=("webhook", "oauth"), help="default: inferred from the URL")
+    parser.add_argument("--access-token", help="OAuth access token (or B24_ACCESS_TOKEN)")
 
 
 def _run_parser(commands) -> None:
@@ -141,13 +145,13 @@ def _run_parser(commands) -> None:
     run.add_argument("--second-access-token", help="a second application's token, for id.foreign")
     run.add_argument(
         "--error-placement",
-        choices=("nested", "root"),
+        choices=PLACEMENTS,
         default="nested",
         help="where the target is expected to put method errors (default nested, as the module does)",
     )
     run.add_argument(
         "--mock-error-placement",
-        choices=("nested", "root"),
+        choices=PLACEMENTS,
         help="where the bundled mock puts method errors (target mock only; default nested)",
     )
     run.add_argument(
@@ -227,7 +231,7 @@ def _mock_parser(commands) -> None:
     mock.add_argument("--port", type=_port, default=0, help="default: a free port")
     mock.add_argument(
         "--error-placement",
-        choices=("nested", "root"),
+        choices=PLACEMENTS,
         default="nested",
         help="where the mock puts method errors: nested in result.error (default, as the module does) "
         "or at the root",

@@ -7,7 +7,7 @@ from ._pacer import PLANS, Pacer
 from ._query import http_build_query
 from ._redact import MASK, redact, redact_headers
 from ._retry import RetryPolicy
-from ._target import Target, TargetError
+from ._target import Target, TargetError, shown_target
 from ._transport import TransportError
 
 __all__ = [
@@ -28,4 +28,5 @@ __all__ = [
     "http_build_query",
     "redact",
     "redact_headers",
+    "shown_target",
 ]

@@ -78,6 +78,16 @@ class Target:
         return f"Target({self.redacted_url()!r}, auth={self.auth!r}{where})"
 
 
+def shown_target(url: str, unparseable: str = "(unparseable target)") -> str:
+    """A target URL as a report or message may show it (webhook code masked); unparseable ones not at all."""
+    for token in (None, "-"):  # a webhook takes no token, an OAuth base needs one
+        try:
+            return Target.parse(url, access_token=token).redacted_url()
+        except TargetError:
+            continue
+    return unparseable
+
+
 def mask_url(url: str) -> str:
     """The URL with a webhook code and any user:password@ masked."""
     return _USERINFO.sub(r"\1***@", _WEBHOOK_CODE.sub(r"\1***", url, count=1))

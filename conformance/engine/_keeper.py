@@ -10,7 +10,7 @@ from typing import Any
 from ..client import OAuthError, TransportError
 from ..contract import Contract, Method, fill_placeholders
 from ..exchange import Exchange, made_id
-from ..ledger import Deletion, Ledger
+from ..ledger import PRIMARY, Deletion, Ledger
 from ._sender import Sender
 
 
@@ -196,7 +196,7 @@ class ObjectKeeper:
         parent = {}
         if family.parent is not None and isinstance(fields.get(family.parent.field), int):
             parent[family.parent.field] = fields[family.parent.field]
-        app = "primary" if access_token is None else "second"
+        app = PRIMARY if access_token is None else "second"
         return self.ledger.intend(family.name, title if isinstance(title, str) else "", parent, app=app)
 
     def _settle_interrupted_adds(self) -> list[str]:

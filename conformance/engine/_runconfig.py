@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from ..contract import Placement
+from ..contract import PLACEMENTS, Placement
 
 Auth = Literal["oauth", "webhook"]
 
@@ -109,14 +109,14 @@ OPTIONS = (
         "B24_ERROR_PLACEMENT",
         "nested",
         "where the target is expected to put method errors",
-        ("nested", "root"),
+        PLACEMENTS,
     ),
     Option(
         "mock_error_placement",
         "B24_MOCK_ERROR_PLACEMENT",
         "nested",
         "where the bundled mock puts method errors (target mock only)",
-        ("nested", "root"),
+        PLACEMENTS,
     ),
     Option(
         "mock_faults",

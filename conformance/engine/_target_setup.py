@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..client import Client, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError
+from ..client import Client, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError, shown_target
 from ._runconfig import OPTION, ConfigError, RunConfig
 
 
@@ -27,8 +27,8 @@ def open_target(config: RunConfig) -> OpenedTarget:
     if config.mock_faults and not config.is_mock:
         raise ConfigError(
             f"Expected {OPTION['mock_faults'].cli_flag} only with the target mock (it plants faults in the "
-            f"bundled mock), got the target {_shown(config.target)}; drop it, or serve a faulty mock with "
-            "`b24-conformance mock --fault NAME` and target that"
+            f"bundled mock), got the target {shown_target(config.target, 'given')}; drop it, or serve a "
+            "faulty mock with `b24-conformance mock --fault NAME` and target that"
         )
     portal = None
     second = config.second_access_token
@@ -52,16 +52,6 @@ def open_target(config: RunConfig) -> OpenedTarget:
         **_client_options(config, target, portal),
     )
     return OpenedTarget(target, client, portal, second)
-
-
-def _shown(url: str) -> str:
-    """The target as a message may show it: a webhook's code masked."""
-    for token in (None, "-"):  # a webhook takes no token, an OAuth base needs one
-        try:
-            return Target.parse(url, access_token=token).redacted_url()
-        except TargetError:
-            continue
-    return "given"
 
 
 def _with_faults(portal: Any, names: tuple[str, ...]) -> Any:

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from ..batch import BATCH, command_exchanges
 from ..checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch, run_checks, transport_finding
 from ..client import Client, TransportError
-from ..contract import Contract, Method, default_contract
+from ..contract import PLACEMENTS, Contract, Method, default_contract
 from ..exchange import Exchange, made_id
 from ..findings import CHECKS, Finding
 from ..outcome import SUCCESS, Expectation, Outcome
@@ -90,7 +90,7 @@ def replay(
     summary = _load(Path(summary_path))
     contract = contract or default_contract()
     placement = placement or summary.get("error_placement") or "nested"
-    if placement not in ("nested", "root"):
+    if placement not in PLACEMENTS:
         raise ReplayError(f"Expected error placement 'nested' or 'root', got {placement!r}")
     failing = [_finding(item) for item in summary.get("findings", []) if item.get("severity") == "fail"]
     groups: dict[str, list[Finding]] = {}

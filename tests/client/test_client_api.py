@@ -27,6 +27,7 @@ def test_public_api_is_what_all_names():
         "http_build_query",
         "redact",
         "redact_headers",
+        "shown_target",
     }
 
 
