@@ -15,10 +15,15 @@ RESULT_MAPS = ("result", "result_error", "result_total", "result_next", "result_
 
 
 def sent_keys(request: Request) -> tuple[str, ...]:
-    """The command keys of a batch request, in the order sent."""
+    """The command keys of a batch request, in the order sent (a JSON list of commands is keyed 0..n-1)."""
+    return tuple(_commands(request.params))
+
+
+def halts(request: Request) -> bool:
+    """Whether a batch request asked the portal to stop at the first command that fails (halt)."""
     params = request.params if isinstance(request.params, Mapping) else {}
-    commands = params.get("cmd")
-    return tuple(str(key) for key in commands) if isinstance(commands, Mapping) else ()
+    # PHP reads halt as a boolean: 0, "0", "", false and an absent halt run every command.
+    return params.get("halt") not in (None, 0, "0", "", False)
 
 
 def result_map(body: Any, name: str) -> dict[str, Any]:
@@ -81,9 +86,20 @@ def _alone(request: Request, sent: Any, key: str) -> Request:
     sent is the request's JSON body as _sent_json parsed it; it is read, never changed.
     """
     params = dict(request.params)
-    params["cmd"] = {key: params["cmd"][key]}
+    params["cmd"] = {key: _commands(request.params)[key]}
     method = str(params["cmd"][key]).partition("?")[0]
     request = replace(request, method=method, params=params)
-    if not isinstance(sent, dict) or not isinstance(sent.get("cmd"), dict) or key not in sent["cmd"]:
+    commands = _commands(sent)
+    if key not in commands:
         return request
-    return replace(request, body=json_bytes({**sent, "cmd": {key: sent["cmd"][key]}}))
+    return replace(request, body=json_bytes({**sent, "cmd": {key: commands[key]}}))
+
+
+def _commands(params: Any) -> dict[str, Any]:
+    """cmd of a batch request's parameters keyed by command key: a JSON list is keyed "0".."n-1"."""
+    commands = params.get("cmd") if isinstance(params, Mapping) else None
+    if isinstance(commands, Mapping):
+        return {str(key): value for key, value in commands.items()}
+    if isinstance(commands, list):
+        return {str(index): value for index, value in enumerate(commands)}
+    return {}

@@ -145,6 +145,7 @@ class Finding:
     observed: str = ""
     input_class: str | None = None
     reproduce: str = ""
+    encoding: str | None = None  # how the request carried its parameters: json, form or query
 
     def __post_init__(self) -> None:
         if self.check not in CHECKS:
@@ -154,7 +155,15 @@ class Finding:
 
     def key(self) -> tuple:
         """What makes two findings the same one, for counting repeats."""
-        return (self.check, self.severity, self.method, self.input_class, self.expected, self.observed)
+        return (
+            self.check,
+            self.severity,
+            self.method,
+            self.input_class,
+            self.encoding,
+            self.expected,
+            self.observed,
+        )
 
     def as_json(self) -> dict[str, Any]:
         """The finding as summary.json holds it."""

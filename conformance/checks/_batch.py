@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.batch import result_map, sent_keys
+from conformance.batch import halts, result_map, sent_keys
 from conformance.contract import describe_error
 from conformance.exchange import Exchange
 from conformance.findings import Finding
@@ -22,7 +22,8 @@ def check_batch(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
     """The batch as a whole (its commands' answers are the other checks' business).
 
     A batch never fails as a whole: the call answers 200 and puts each command's answer under the
-    command's key in result or in result_error, never both, and nothing under a key not sent.
+    command's key in result or in result_error, never both, and nothing under a key not sent. With
+    halt, the commands after the first one that failed are not run, so they are answered nowhere.
     """
     response = exchange.response
     body = response.json if response.is_json else None
@@ -39,9 +40,13 @@ def check_batch(exchange: Exchange, ctx: CheckContext) -> list[Finding]:
         return [_finding(exchange, ctx, message, "; ".join(errors[:_SHOWN]))]
     sent = sent_keys(exchange.request)
     answered, failed = result_map(body, "result"), result_map(body, "result_error")
+    unanswered = [key for key in sent if key not in answered and key not in failed]
+    if halts(exchange.request):
+        stopped_at = next((index for index, key in enumerate(sent) if key in failed), len(sent))
+        unanswered = [key for key in unanswered if sent.index(key) < stopped_at]
     findings = []
     for keys, what in (
-        ([key for key in sent if key not in answered and key not in failed], "answered in neither map"),
+        (unanswered, "answered in neither map"),
         (
             [key for key in sent if key in answered and key in failed],
             "answered in both result and result_error",

@@ -58,4 +58,5 @@ def report(
         observed=observed,
         input_class=ctx.input_class,
         reproduce=exchange.reproduce,
+        encoding=exchange.request.encoding,
     )

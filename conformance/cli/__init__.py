@@ -1,8 +1,15 @@
-"""Command line: b24-conformance run | mock | connector-app | cleanup | replay | openapi | docs-drift."""
+"""Command line: b24-conformance run | mock | connector-app | cleanup | replay | openapi | docs-drift.
+
+client-check runs the client scenarios against a client under test (cli/_client_check.py); judge
+holds a traffic file of `mock --record` to the client rules (cli/_judge.py).
+connector-check plays the portal against a connector service; it and connector-app --fault live in
+cli/_connector_check.py.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,15 +18,17 @@ from conformance import __version__
 
 from ..contract import PLACEMENTS
 from ..engine import PROFILES, RATE_LIMITS
+from ._client_check import add_client_check_parser
 from ._commands import (
     cleanup_command,
-    connector_app_command,
     docs_drift_command,
     mock_command,
     openapi_command,
     replay_command,
 )
-from ._errors import EXIT_USAGE, Parser
+from ._connector_check import add_connector_check_parser, connector_app_command
+from ._errors import EXIT_CONFORMANT, EXIT_USAGE, Parser
+from ._judge import add_judge_parser
 from ._run import run_command
 
 __all__ = ["main"]
@@ -54,7 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if extra and args.command != "run":
         parser.error(f"only run passes arguments after -- on (to pytest), got them for {args.command}")
-    return args.handler(args, extra)
+    try:
+        return args.handler(args, extra)
+    except BrokenPipeError:
+        # the reader went away (`... --list-faults | head`): not an error of ours, and nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CONFORMANT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
     _run_parser(commands)
     _mock_parser(commands)
+    add_client_check_parser(commands)
+    add_judge_parser(commands)
 
     connector = commands.add_parser(
         "connector-app", help="serve the reference connector endpoints (urlCheck, urlTableList, ...)"
@@ -72,7 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     connector.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     connector.add_argument("--port", type=_port, default=0, help="default: a free port")
     connector.add_argument("--token", help="the connection[token] value the endpoints require (default: any)")
+    connector.add_argument(
+        "--fault", action="append", default=[], metavar="NAME", help="plant a connector fault (repeatable)"
+    )
+    connector.add_argument("--list-faults", action="store_true", help="print the connector faults and exit")
     connector.set_defaults(handler=connector_app_command)
+    add_connector_check_parser(commands)
 
     openapi = commands.add_parser("openapi", help="write the contract as an OpenAPI 3.1 document")
     openapi.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
@@ -106,7 +127,12 @@ def _parser() -> argparse.ArgumentParser:
         "replay", help="send a run's failing requests again and say which still fail"
     )
     replay.add_argument("summary", type=Path, help="the run's summary.json")
-    _target_arguments(replay, default="mock", help="mock (a fresh in-process mock) or the portal URL")
+    _target_arguments(
+        replay,
+        default="mock",
+        help="mock (default: in-process, the mock the run used when it ran against one, with the same "
+        "seed, faults and error placement; else a fresh one) or the portal URL",
+    )
     replay.add_argument(
         "--error-placement", choices=PLACEMENTS, help="default: the one the summary was judged by"
     )
@@ -187,6 +213,11 @@ def _run_parser(commands) -> None:
         action="store_true",
         help="also show pytest's own output: a traceback for every failing suite test",
     )
+    run.add_argument(
+        "--no-color",
+        action="store_true",
+        help="no colours (also when NO_COLOR is set; there are none where the output is no terminal)",
+    )
     run.add_argument("--read-only", action="store_true", help="send no add or delete; find ids through list")
     run.add_argument(
         "--batch",
@@ -240,6 +271,13 @@ def _mock_parser(commands) -> None:
     mock.add_argument("--second-access-token", help="fix the second application's access token")
     mock.add_argument("--webhook-code", help="fix the webhook code (default: random)")
     mock.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="N",
+        help="derive the credentials not fixed above from N, as a run against the mock with --seed N does, "
+        "so that its reproduce lines work here; guessable, so only for a mock on this machine",
+    )
+    mock.add_argument(
         "--fault", action="append", default=[], metavar="NAME", help="plant a fault (repeatable)"
     )
     mock.add_argument("--list-faults", action="store_true", help="print the faults, one a line, and exit")
@@ -269,7 +307,39 @@ def _mock_parser(commands) -> None:
         action="store_true",
         help="behave like a portal with BI Builder, where dataset.delete ends with HTTP 500",
     )
+    mock.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="play the client-check scenario NAME: its limits, objects and scripted behaviour (an HTML "
+        "502 page, a lost or slow answer, tokens expiring), so that a client's own tests meet it "
+        "(names: `client-check --list-scenarios`)",
+    )
+    mock.add_argument(
+        "--record",
+        type=Path,
+        metavar="FILE",
+        help="append every request to FILE as a JSON line (method, parameters with secret values masked, "
+        "a token fingerprint, status, outcome, times) for `b24-conformance judge`",
+    )
+    mock.add_argument(
+        "--validate-requests",
+        action="store_true",
+        help="with --record: check each request against the contract as it comes; a violation is "
+        "answered as the portal answers it (it does not refuse unknown parameters), printed to stderr "
+        "and written into its line",
+    )
     mock.set_defaults(handler=mock_command)
+
+
+def _seed(text: str) -> int:
+    """A seed: a whole number >= 0."""
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
+    if seed < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {seed}")
+    return seed
 
 
 def _port(text: str) -> int:

@@ -20,6 +20,12 @@ def mock_command(args: argparse.Namespace, extra: list[str]) -> int:
     if args.list_faults:
         print(list_faults())
         return 0
+    if args.seed is not None and not _is_loopback(args.host):
+        return usage(
+            "b24-conformance mock",
+            f"Expected --seed only with a loopback --host (its credentials can be guessed from the seed), "
+            f"got --host {args.host}; drop --seed, or listen on 127.0.0.1",
+        )
     config = MockConfig(
         rate_limit=args.rate_limit,
         token_lifetime_s=args.token_lifetime,
@@ -30,7 +36,14 @@ def mock_command(args: argparse.Namespace, extra: list[str]) -> int:
         access_token=args.access_token,
         second_access_token=args.second_access_token,
         webhook_code=args.webhook_code,
+        seed=args.seed,
     )
+    if args.validate_requests and args.record is None:
+        return usage("b24-conformance mock", "Expected --validate-requests with --record FILE, got it alone")
+    if args.scenario is not None and args.fault:
+        return usage("b24-conformance mock", "Expected --scenario NAME or --fault NAME, got both")
+    if args.scenario is not None:
+        return _serve_scenario(config, args)
     portal = bundled_mock(config)
     app = portal
     if args.fault:
@@ -38,14 +51,66 @@ def mock_command(args: argparse.Namespace, extra: list[str]) -> int:
             app = with_faults(portal, args.fault, portal=portal)
         except ValueError as exc:
             return usage("b24-conformance mock", str(exc))
-    return serve_forever(portal, args.host, args.port, app=app)
+    if args.record is None:
+        return serve_forever(portal, args.host, args.port, app=app)
+    return _serve_recording(portal, app, args)
 
 
-def connector_app_command(args: argparse.Namespace, extra: list[str]) -> int:
-    """Serve the reference connector endpoints until a signal."""
-    from ..connector_app import ConnectorApp, serve_connector_forever
+def _serve_scenario(config: Any, args: argparse.Namespace) -> int:
+    """Serve the bundled mock in the state of a client-check scenario (behind its Script)."""
+    from ..clientcheck import ScriptedPortal, scenario_config, set_up
+    from ..engine import bundled_mock
+    from ..mock import Script, serve_forever
 
-    return serve_connector_forever(ConnectorApp(token=args.token), args.host, args.port)
+    try:
+        portal = bundled_mock(scenario_config(args.scenario, config))
+        script = Script(portal)
+        set_up(args.scenario, ScriptedPortal(portal, script))
+    except ValueError as exc:
+        return usage("b24-conformance mock", f"{exc} (see client-check --list-scenarios)")
+    print(f"playing scenario {args.scenario}", flush=True)
+    try:
+        if args.record is None:
+            return serve_forever(portal, args.host, args.port, app=script)
+        return _serve_recording(portal, script, args)
+    finally:
+        script.stop()
+
+
+def _serve_recording(portal: Any, app: Any, args: argparse.Namespace) -> int:
+    """Serve app behind a TrafficRecorder that appends each request to args.record."""
+    from ..clientcheck import TrafficLog
+    from ..mock import TrafficRecorder, serve_forever
+
+    def tell(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        out = open(args.record, "a", encoding="utf-8")  # noqa: SIM115 - open while the mock serves
+    except OSError as exc:
+        return usage(
+            "b24-conformance mock",
+            f"Expected --record to name a file that can be written, got {str(args.record)!r} "
+            f"({exc.strerror})",
+        )
+    with out:
+        log = TrafficLog(out, validate=args.validate_requests, tell=tell)
+        # Requests are kept in the file only: a mock serving a long CI job must not grow without end.
+        recorder = TrafficRecorder(app, on_answer=log, keep=False)
+        checked = ", each checked against the contract" if args.validate_requests else ""
+        print(f"recording requests to {args.record}{checked}", flush=True)
+        return serve_forever(portal, args.host, args.port, app=recorder)
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def openapi_command(args: argparse.Namespace, extra: list[str]) -> int:
@@ -116,14 +181,33 @@ def cleanup_command(args: argparse.Namespace, extra: list[str]) -> int:
 def replay_command(args: argparse.Namespace, extra: list[str]) -> int:
     """Send a run's failing requests again and say which still fail."""
     from ..client import TargetError
-    from ..replay import ReplayError, replay
+    from ..replay import ReplayError, load_summary, replay
 
     token = args.access_token or os.environ.get("B24_ACCESS_TOKEN")
     try:
-        with _client_for(args.target, args.auth, token) as client:
+        if args.target == "mock":
+            client = _run_mock_client(load_summary(args.summary))
+        else:
+            client = _client_for(args.target, args.auth, token)
+        with client:
             return replay(args.summary, client, placement=args.error_placement, read_only=args.read_only)
-    except (ReplayError, TargetError, OSError) as exc:
+    except (ReplayError, TargetError, ValueError, OSError) as exc:
         return usage("b24-conformance replay", str(exc))
+
+
+def _run_mock_client(summary: dict[str, Any]) -> Any:
+    """A client for the in-process mock a summary's run used (same seed, faults, error placement), or for
+    a fresh one when the run was against a portal URL."""
+    from ..client import Client, Target
+    from ..engine import MockSetup
+
+    if summary.get("target") != "mock":
+        print("replaying against a fresh in-process mock (the run's target was a URL)")
+        return _client_for("mock", None, None)
+    setup = MockSetup.from_summary(summary)
+    portal, app = setup.build()
+    print(f"replaying against the run's mock, in-process (serve it with: {setup.command()})")
+    return Client(Target.in_process(app, portal.applications[0].access_token, base_url=setup.base_url))
 
 
 def docs_drift_command(args: argparse.Namespace, extra: list[str]) -> int:

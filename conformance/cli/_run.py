@@ -49,8 +49,10 @@ def run_command(args: argparse.Namespace, extra: list[str]) -> int:
         "--pyargs",
         "conformance.suite",
         "-q",
-        # the findings, grouped, are the run's story; pytest's tracebacks only with --debug
+        # the findings, grouped, are the run's story; pytest's letters and tracebacks only with --debug
         *([] if args.debug else ["--tb=no", "-rN"]),
+        *([] if args.debug or _asks_verbose(extra) else ["-p", "conformance.plugin._progress"]),
+        *(["--color=no"] if _no_color(args) else []),
         f"--html={report_dir / 'report.html'}",
         "--self-contained-html",
     ]
@@ -60,7 +62,13 @@ def run_command(args: argparse.Namespace, extra: list[str]) -> int:
     secrets = {env: getattr(args, name) for name, env in SECRET_SETTINGS.items() if getattr(args, name)}
     with _environment(secrets):
         code = pytest.main([*pytest_args, *extra])
-    verdict = verdict_exit(int(code), summary_path, report_dir, allow_incomplete=args.allow_incomplete)
+    verdict = verdict_exit(
+        int(code),
+        summary_path,
+        report_dir,
+        allow_incomplete=args.allow_incomplete,
+        colour=not _no_color(args) and sys.stdout.isatty(),
+    )
     if verdict == EXIT_CONFORMANT and args.min_coverage is not None:
         return coverage_gate(summary_path, args.min_coverage)
     return verdict
@@ -172,7 +180,12 @@ def coverage_gate(summary_path: Path, minimum: float) -> int:
 
 
 def verdict_exit(
-    pytest_code: int, summary_path: Path, report_dir: Path, *, allow_incomplete: bool = False
+    pytest_code: int,
+    summary_path: Path,
+    report_dir: Path,
+    *,
+    allow_incomplete: bool = False,
+    colour: bool = False,
 ) -> int:
     """Print the verdict line (last) and the reasons behind it; return the run's exit code."""
     if pytest_code == _PYTEST_NO_TESTS:
@@ -192,7 +205,9 @@ def verdict_exit(
     code, notes = _exit_code(summary, pytest_code, allow_incomplete)
     for note in notes:
         print(f"b24-conformance: {note}", file=sys.stderr)
-    print(_verdict_line(summary, report_dir))
+    if summary.get("pacing"):
+        print(f"b24-conformance: pacing: {summary['pacing']}")
+    print(_verdict_line(summary, report_dir, colour=colour))
     return code
 
 
@@ -221,7 +236,9 @@ def _exit_code(summary: dict, pytest_code: int, allow_incomplete: bool) -> tuple
         ), notes
     if verdict == "nonconformant":
         return EXIT_NONCONFORMANT, notes
-    if verdict == "error" or pytest_code not in (0, 1):
+    # a lost target stops the tests the way an interrupt does: pytest then says so in its own code
+    stopped = pytest_code == _PYTEST_INTERRUPTED and "target_lost" in reasons
+    if verdict == "error" or (pytest_code not in (0, 1) and not stopped):
         return EXIT_USAGE, notes
     if verdict == "incomplete":
         if allow_incomplete:
@@ -243,12 +260,27 @@ def _stopped(report_dir: Path, kind: str, message: str, exit_code: int) -> int:
     return exit_code
 
 
-def _verdict_line(summary: dict, report_dir: Path) -> str:
+def _asks_verbose(extra: list[str]) -> bool:
+    """Whether the pytest arguments ask for pytest's per-test output (-v, -vv, --verbose)."""
+    return any(arg == "--verbose" or (arg.startswith("-v") and set(arg[1:]) == {"v"}) for arg in extra)
+
+
+def _no_color(args: argparse.Namespace) -> bool:
+    return bool(args.no_color or os.environ.get("NO_COLOR"))
+
+
+# The verdict in the colour a reader expects of it (ANSI: green, red, yellow, and red for error).
+_VERDICT_COLOURS = {"conformant": "32", "nonconformant": "31;1", "incomplete": "33", "error": "31"}
+
+
+def _verdict_line(summary: dict, report_dir: Path, *, colour: bool = False) -> str:
     counts = summary["counts"]
     verdict = summary["verdict"]
     reasons = summary.get("incomplete_reasons") or {}
     if verdict == "incomplete" and reasons:
         verdict += f" ({', '.join(reasons)})"
+    if colour and summary["verdict"] in _VERDICT_COLOURS:
+        verdict = f"\x1b[{_VERDICT_COLOURS[summary['verdict']]}m{verdict}\x1b[0m"
     return (
         f"b24-conformance: {verdict}: {counts['fail']} fail, {counts['warn']} warn findings; "
         f"{summary['requests']} requests in {summary['duration_s']:.1f} s; seed {summary['seed']}, "

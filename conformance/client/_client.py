@@ -20,7 +20,7 @@ from ._oauth import OAuthRefresh
 from ._pacer import Pacer
 from ._query import http_build_query
 from ._redact import MASK, redact, redact_headers, redact_params, secret_values
-from ._retry import OPERATION_LIMIT, QUERY_LIMIT, RetryPolicy, operating_reset_at, root_error
+from ._retry import OPERATION_LIMIT, RetryPolicy, operating_reset_at, root_error
 from ._target import Target, TargetError, mask_url
 from ._transport import TransportError, answer_error, transport_error
 
@@ -103,6 +103,9 @@ class Client:
                 continue
             exchange = replace(exchange, attempts=attempt)
             response = exchange.response
+            if self.pacer is not None:
+                # every answer teaches the pacer: room shown, or (503) a bucket fuller than it thought
+                self.pacer.answered(limited=response.status == 503)
             self._note_reset(method, token, response)
             if own and self.oauth is not None and not refreshed and _expired(response):
                 # One renewal and one more try: a second expired_token is the portal's answer.
@@ -173,8 +176,6 @@ class Client:
         reason = self.retry.response_reason(response)
         if reason is None:
             return None
-        if reason == QUERY_LIMIT and self.pacer is not None:
-            self.pacer.saturate()
         reset_at = self._reset_at.get((method, token)) if reason == OPERATION_LIMIT else None
         return self.retry.delay(attempt, started, reset_at=reset_at)
 

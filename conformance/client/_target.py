@@ -39,9 +39,18 @@ class Target:
             raise TargetError(f"Expected a webhook base URL like https://HOST/rest/USER/CODE/, got {shown!r}")
 
     @classmethod
-    def in_process(cls, app: Callable[..., Any], access_token: str) -> Target:
-        """An OAuth target served by a WSGI app in this process."""
-        return cls(IN_PROCESS_BASE, "oauth", access_token, app)
+    def in_process(
+        cls, app: Callable[..., Any], access_token: str, *, base_url: str = IN_PROCESS_BASE
+    ) -> Target:
+        """An OAuth target served by a WSGI app in this process; base_url is only what requests show.
+
+        Requests never leave the process whatever base_url says; a run gives the address where
+        `b24-conformance mock` would serve the same app, so that its reproduce lines can be pasted.
+        """
+        base, shape = _parse_base(base_url)
+        if shape != "oauth":
+            raise TargetError(_mismatch(base, "oauth"))
+        return cls(base, "oauth", access_token, app)
 
     @classmethod
     def parse(cls, url: str, *, auth: str | None = None, access_token: str | None = None) -> Target:

@@ -5,10 +5,10 @@ recorded), the ObjectKeeper (what the run made, the ledger, one cleanup path) an
 """
 
 from ..ledger import TITLE_PREFIX
-from ._batch_probes import BatchProbes
+from ._batch_probes import BatchCommand, BatchProbes, PackedAnswer
 from ._keeper import Created, ObjectKeeper, SetupFailed
 from ._listed import listed_ids, listed_items
-from ._mock import bundled_mock
+from ._mock import MockSetup, bundled_mock
 from ._probes import Probes
 from ._recorder import MethodCoverage, Recorder, RunError
 from ._runconfig import OPTION, OPTIONS, PROFILES, RATE_LIMITS, ConfigError, Option, Profile, RunConfig
@@ -22,15 +22,18 @@ __all__ = [
     "RATE_LIMITS",
     "TITLE_PREFIX",
     "UNKNOWN_ID",
+    "BatchCommand",
     "BatchProbes",
     "BudgetSpent",
     "ConfigError",
     "ConformanceSession",
     "Created",
     "MethodCoverage",
+    "MockSetup",
     "ObjectKeeper",
     "Objects",
     "Option",
+    "PackedAnswer",
     "Probes",
     "Profile",
     "Recorder",

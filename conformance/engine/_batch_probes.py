@@ -1,8 +1,9 @@
-"""Batched probes (run --batch): many probes of one method as the commands of one batch call."""
+"""Batched probes (run --batch): probes of one method or of many as the commands of batch calls."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..batch import BATCH, MAX_COMMANDS, command_exchanges
@@ -15,6 +16,30 @@ from ..inputs import IdCase, IdFacts
 from ..oracle import expect_fields, expect_id, expect_list
 from ..outcome import Expectation
 from ._probes import Probes
+from ._sender import BudgetSpent
+
+# A packed batch runs its commands in this order of their methods' effects: what reads comes before
+# what makes an object, and what may change or delete one comes last.
+_EFFECT_ORDER = {"read": 0, "create": 1, "update": 2, "delete": 3}
+
+
+@dataclass(frozen=True)
+class BatchCommand:
+    """One probe as a batch command: the method, the input case, the oracle's expectation, the params."""
+
+    method: Method
+    case: Any
+    expectation: Expectation
+    params: dict
+
+
+@dataclass
+class PackedAnswer:
+    """What the batch calls did with one command: whether it went out, its answer, its batch's findings."""
+
+    sent: bool = False
+    answer: Exchange | None = None
+    batch_findings: list[Finding] = field(default_factory=list)
 
 
 class BatchProbes:
@@ -94,38 +119,83 @@ class BatchProbes:
         case's answer, None for a command its batch did not answer (the batch check reports that).
         Whatever an add among the commands made is written to the ledger and deleted before returning.
         """
-        keys = [f"{index}-{case.input_class}" for index, case in enumerate(cases)]
-        answers: dict[str, Exchange] = {}
-        findings: list[Finding] = []
-        context = CheckContext(self.sender.contract, method, self.sender.placement)
-        made: list[int] = []
+        commands = [
+            BatchCommand(method, case, expectation, param)
+            for case, expectation, param in zip(cases, expectations, params, strict=True)
+        ]
+        return self.judge(commands, self.send_packed(commands))
+
+    def send_packed(self, commands: Sequence[BatchCommand]) -> list[PackedAnswer]:
+        """Send commands of any methods packed into batch calls (50 to a call); each one's PackedAnswer.
+
+        Commands go out in the order of their methods' effects (reads, creates, updates, deletes), each
+        keyed "N-input class", N its place in commands. Each batch call gets the batch check (its
+        findings recorded under the method of its first command); the commands' answers are left to
+        judge. A transport fault of a call becomes that call's finding; once the budget is spent the
+        remaining commands are not sent. Whatever an add among them made is deleted before returning.
+        """
+        order = sorted(range(len(commands)), key=lambda index: _EFFECT_ORDER[commands[index].method.effect])
+        results = [PackedAnswer() for _ in commands]
+        made: list[tuple[str, int]] = []
         try:
-            for start in range(0, len(keys), MAX_COMMANDS):
-                chunk = range(start, min(start + MAX_COMMANDS, len(keys)))
-                calls = {keys[index]: (method.name, params[index]) for index in chunk}
-                batch = self.sender.send_probe(
-                    method, None, lambda calls=calls: self.sender.call(BATCH, batch_params(calls))
-                )
-                answers.update(command_exchanges(batch))
-                for index in chunk if method.effect == "create" else ():
-                    new_id = made_id(answers[keys[index]]) if keys[index] in answers else None
-                    if new_id is not None:
-                        self.keeper.note_made(method.storage, params[index], new_id)
-                        made.append(new_id)
-                found = check_batch(batch, context)
-                self.sender.recorder.record(method.name, None, None, found)
-                findings += found
-            for key, case, expectation in zip(keys, cases, expectations, strict=True):
-                if key in answers:
-                    findings += self.sender.check(
-                        method,
-                        answers[key],
-                        expectation=expectation,
-                        input_class=case.input_class,
-                        checks=BATCH_COMMAND_CHECKS,
+            for start in range(0, len(order), MAX_COMMANDS):
+                chunk = order[start : start + MAX_COMMANDS]
+                keys = {index: f"{index}-{commands[index].case.input_class}" for index in chunk}
+                calls = {
+                    keys[index]: (commands[index].method.name, commands[index].params) for index in chunk
+                }
+                first = commands[chunk[0]].method
+                try:
+                    batch = self.sender.send_probe(
+                        first, None, lambda calls=calls: self.sender.call(BATCH, batch_params(calls))
                     )
+                except ConformanceFailure as failure:
+                    for index in chunk:
+                        results[index] = PackedAnswer(True, None, failure.findings)
+                    continue
+                except BudgetSpent:
+                    break
+                answers = command_exchanges(batch)
+                found = check_batch(batch, CheckContext(self.sender.contract, first, self.sender.placement))
+                self.sender.recorder.record(first.name, None, None, found)
+                for index in chunk:
+                    command = commands[index]
+                    answer = answers.get(keys[index])
+                    results[index] = PackedAnswer(True, answer, found)
+                    new_id = (
+                        made_id(answer) if answer is not None and command.method.effect == "create" else None
+                    )
+                    if new_id is not None:
+                        self.keeper.note_made(command.method.storage, command.params, new_id)
+                        made.append((command.method.storage, new_id))
         finally:
-            for object_id in made:
-                self.keeper.discard(method.storage, object_id)
+            for storage, object_id in made:
+                self.keeper.discard(storage, object_id)
+        return results
+
+    def judge(
+        self, commands: Sequence[BatchCommand], results: Sequence[PackedAnswer]
+    ) -> list[Exchange | None]:
+        """Check each answered command against its expectation; each command's answer (None if none).
+
+        Raises ConformanceFailure with the fail findings of the commands and of the batches they were
+        in, and BudgetSpent when the budget stopped some of them before they were sent.
+        """
+        findings: list[Finding] = []
+        batches_seen: set[int] = set()
+        for command, result in zip(commands, results, strict=True):
+            if id(result.batch_findings) not in batches_seen:
+                batches_seen.add(id(result.batch_findings))
+                findings += result.batch_findings
+            if result.answer is not None:
+                findings += self.sender.check(
+                    command.method,
+                    result.answer,
+                    expectation=command.expectation,
+                    input_class=command.case.input_class,
+                    checks=BATCH_COMMAND_CHECKS,
+                )
         ConformanceFailure.raise_for(findings)
-        return [answers.get(key) for key in keys]
+        if not all(result.sent for result in results):
+            raise BudgetSpent("the request budget was spent before every command was sent")
+        return [result.answer for result in results]

@@ -13,6 +13,9 @@ from ..exchange import Exchange, made_id
 from ..ledger import PRIMARY, Deletion, Ledger
 from ._sender import Sender
 
+# Why a delete failed once the target was lost : it ends the cleanup's deletes.
+_NO_ANSWER = "no answer: the target stopped answering"
+
 
 class SetupFailed(RuntimeError):
     """The suite could not make an object it needs; the message says what the target answered."""
@@ -158,19 +161,32 @@ class ObjectKeeper:
         """Delete what the run made (only owner's, when given), newest first; what could not be deleted.
 
         Deletes go out past the budget. At the end of the run (no owner), adds whose answer never
-        arrived are settled from the ledger the way `cleanup` does.
+        arrived are settled from the ledger the way `cleanup` does. Once the target has stopped
+        answering (the sender calls it lost), the first delete without an answer leaves the rest,
+        untried, to the ledger.
         """
         problems = []
-        for item in [c for c in reversed(self.created) if owner is None or c.owner == owner]:
+        mine = [c for c in reversed(self.created) if owner is None or c.owner == owner]
+        for done, item in enumerate(mine):
             problem = self._delete(item)
             if problem is None:
                 self.created.remove(item)
                 if self.ledger is not None:
                     self.ledger.deleted(item.entity, item.id)
-            else:
-                problems.append(f"{item.entity} {item.id}: {problem}")
-        if owner is None and self.ledger is not None and self.ledger.outstanding():
+                continue
+            problems.append(f"{item.entity} {item.id}: {problem}")
+            if self.sender.lost is not None and problem == _NO_ANSWER:
+                problems += [
+                    f"{c.entity} {c.id}: not tried, the target stopped answering" for c in mine[done + 1 :]
+                ]
+                break
+        outstanding = self.ledger.outstanding() if owner is None and self.ledger is not None else []
+        if outstanding and self.sender.lost is None:
             problems += self._settle_interrupted_adds()
+        elif any(entry.id is None for entry in outstanding):
+            problems.append(
+                "adds whose answer never arrived were not looked for: the target stopped answering"
+            )
         return problems
 
     def _delete(self, item: Created) -> str | None:
@@ -180,7 +196,7 @@ class ObjectKeeper:
                 f"biconnector.{item.entity}.delete", {"id": item.id}, access_token=item.access_token
             )
         except TransportError as exc:
-            return exc.message
+            return _NO_ANSWER if self.sender.lost is not None else exc.message
         except OAuthError as exc:
             return f"the access token could not be renewed: {exc}"
         deletion = Deletion.of(exchange.response)

@@ -29,6 +29,7 @@ class MethodCoverage:
     successes: int = 0
     not_covered: dict[str, str] = field(default_factory=dict)
     verdicts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    encodings: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # class -> sent as
 
     def as_json(self) -> dict[str, Any]:
         """The coverage entry of summary.json."""
@@ -38,6 +39,9 @@ class MethodCoverage:
             "successes": self.successes,
             "not_covered": dict(sorted(self.not_covered.items())),
             "verdicts": {name: dict(tally) for name, tally in sorted(self.verdicts.items())},
+            "encodings": {
+                name: dict(sorted(tally.items())) for name, tally in sorted(self.encodings.items())
+            },
         }
 
 
@@ -60,6 +64,8 @@ class Recorder:
         self.test_errors: dict[
             str, str
         ] = {}  # suite tests that ended other than by a pass, a skip or a finding
+        # such tests that failed at a request without an answer: errors, unless the target turned out lost
+        self.silent_test_errors: dict[str, str] = {}
 
     def count_request(self, count: int = 1) -> int:
         """Count requests sent (retries included); returns the total so far."""
@@ -68,13 +74,22 @@ class Recorder:
             return self.requests
 
     def record(
-        self, method: str, input_class: str | None, outcome: str | None, findings: list[Finding]
+        self,
+        method: str,
+        input_class: str | None,
+        outcome: str | None,
+        findings: list[Finding],
+        *,
+        encoding: str | None = None,
     ) -> None:
-        """Record one probe: its input class, the outcome seen (code, 'success' or None) and its findings."""
+        """Record one probe: its input class and encoding, the outcome seen (code, 'success' or None) and
+        its findings."""
         with self._lock:
             entry = self.coverage[method]
             if input_class:
                 entry.input_classes[input_class] += 1
+                if encoding:
+                    entry.encodings[input_class][encoding] += 1
                 entry.not_covered.pop(input_class, None)
                 entry.verdicts[input_class][_worst(findings)] += 1
             if outcome == "success":
@@ -114,10 +129,13 @@ class Recorder:
                 "interrupted", f"the run was stopped by {signal_name} before it sent what it planned"
             )
 
-    def test_error(self, test: str, message: str) -> None:
-        """Note a suite test that failed without a finding: the suite itself went wrong."""
+    def test_error(self, test: str, message: str, *, target_silent: bool = False) -> None:
+        """Note a suite test that failed without a finding: the suite itself went wrong.
+
+        target_silent: the run's last request got no answer, so a target that turns out lost is why.
+        """
         with self._lock:
-            self.test_errors.setdefault(test, message)
+            (self.silent_test_errors if target_silent else self.test_errors).setdefault(test, message)
 
     def fail_run(self, kind: str, message: str, exit_code: int) -> None:
         """Mark the run as unable to judge the target."""
@@ -138,6 +156,7 @@ class Recorder:
                 "incomplete_reasons": dict(self.incomplete_reasons),
                 "interrupted_by": self.interrupted_by,
                 "test_errors": dict(self.test_errors),
+                "silent_test_errors": dict(self.silent_test_errors),
             }
 
     def merge(self, data: dict[str, Any]) -> None:
@@ -155,6 +174,8 @@ class Recorder:
                 entry.successes += other["successes"]
                 for input_class, tally in other["verdicts"].items():
                     entry.verdicts[input_class].update(tally)
+                for input_class, tally in other.get("encodings", {}).items():
+                    entry.encodings[input_class].update(tally)
                 for input_class, reason in other["not_covered"].items():
                     entry.not_covered.setdefault(input_class, reason)
                 for input_class in entry.input_classes:
@@ -168,6 +189,8 @@ class Recorder:
             self.interrupted_by = self.interrupted_by or data.get("interrupted_by")
             for test, message in data.get("test_errors", {}).items():
                 self.test_errors.setdefault(test, message)
+            for test, message in data.get("silent_test_errors", {}).items():
+                self.silent_test_errors.setdefault(test, message)
 
     def counts(self) -> dict[str, int]:
         """Distinct findings by severity."""
@@ -181,18 +204,44 @@ class Recorder:
             if self.budget_spent:
                 unsent = f"; {len(self.unsent_tests)} suite tests were not sent" if self.unsent_tests else ""
                 reasons.setdefault("budget", f"the request budget was spent{unsent}")
+            if "target_lost" in reasons and self.silent_test_errors:
+                reasons["target_lost"] += (
+                    f"; {len(self.silent_test_errors)} suite tests stopped at a request that got no answer"
+                )
             return dict(sorted(reasons.items()))
+
+    def judged_test_errors(self) -> dict[str, str]:
+        """The suite tests that went wrong; those that stopped at the silence of a lost target are not."""
+        with self._lock:
+            if "target_lost" in self.incomplete_reasons:
+                return dict(self.test_errors)
+            return {**self.silent_test_errors, **self.test_errors}
+
+    def deciding_fails(self) -> int:
+        """Distinct fail findings that make the run nonconformant.
+
+        Once the target was lost mid-run, the transport findings are that loss seen request by request,
+        reported as the incomplete reason target_lost: they keep their severity but do not judge it.
+        """
+        with self._lock:
+            lost = "target_lost" in self.incomplete_reasons
+            return sum(
+                1
+                for finding in self.findings.values()
+                if finding.severity == "fail" and not (lost and finding.check == "transport")
+            )
 
     def verdict(self) -> str:
         """conformant, nonconformant, incomplete or error; conformant only for a whole, clean run."""
+        fails = self.deciding_fails()
         # A target whose answers broke the contract may also refuse the deletes: that is not the suite
         # failing, so its fail findings still decide; the cleanup trouble is reported beside them.
-        if self.error is not None and not (self.error.kind == "cleanup" and self.counts()["fail"]):
+        if self.error is not None and not (self.error.kind == "cleanup" and fails):
             return "error"
-        if self.counts()["fail"]:
+        if fails:
             # a fail finding stands whatever else happened: what was seen is enough to judge
             return "nonconformant"
-        if self.test_errors:
+        if self.judged_test_errors():
             return "error"
         return "incomplete" if self.reasons_incomplete() else "conformant"
 
@@ -214,7 +263,7 @@ class Recorder:
             "unsent_tests": sorted(self.unsent_tests),
             "incomplete_reasons": self.reasons_incomplete(),
             "interrupted_by": self.interrupted_by,
-            "test_errors": dict(sorted(self.test_errors.items())),
+            "test_errors": dict(sorted(self.judged_test_errors().items())),
             "error": None if self.error is None else vars(self.error),
         }
 

@@ -31,12 +31,24 @@ class Profile:
     lifecycle_steps: int  # the most steps of one of them
     budget: int | None = None  # the request cap when --budget is not given
     paginates_portals: bool = False  # make 51 objects on a portal to walk list pages (always on the mock)
+    # encodings beyond `encodings` that get a few probes each: only the classes `spot_classes` names
+    spot_encodings: tuple[str, ...] = ()
+    spot_classes: tuple[str, ...] = ()
 
 
 PROFILES = {
     # quick is a smoke run for rate-limited portals: about 1,000 requests against the mock, capped at 1,200
+    # form and query get an existing and an unknown id per method: a target that cannot read them shows
     "quick": Profile(
-        "quick", examples=1, encodings=("json",), shrink=False, lifecycles=2, lifecycle_steps=10, budget=1200
+        "quick",
+        examples=1,
+        encodings=("json",),
+        shrink=False,
+        lifecycles=2,
+        lifecycle_steps=10,
+        budget=1200,
+        spot_encodings=("form", "query"),
+        spot_classes=("id.existing", "id.unknown"),
     ),
     "standard": Profile(
         "standard",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import NoReturn
@@ -15,9 +16,27 @@ from ..outcome import Expectation, Outcome
 from ._recorder import Recorder
 from ._runconfig import ConfigError
 
+# Once the target has answered, this many requests in a row without an HTTP answer mean it is gone.
+LOST_AFTER = 3
+# What "no HTTP answer" is: a target that sent something, however broken (protocol, tls, size), is there.
+_NO_ANSWER = {
+    "refused": "connection refused",
+    "reset": "connection closed without an answer",
+    "timeout": "no answer in time",
+    "dns": "host name did not resolve",
+}
+
 
 class BudgetSpent(RuntimeError):
     """The run's request budget is used up."""
+
+
+class TargetLost(KeyboardInterrupt):
+    """The target stopped answering mid-run: the run sends nothing more and ends as after a stop signal.
+
+    A KeyboardInterrupt, so that Hypothesis does not replay it as a failure to shrink and no `except
+    Exception` holds it: pytest stops at the test under way, then still cleans up and writes the reports.
+    """
 
 
 class Sender:
@@ -44,13 +63,24 @@ class Sender:
         self.probing_done = False  # past the first call, a refused renewal ends the run
         # Called before every budgeted request: the plugin sets it to stop a run a signal interrupted.
         self.before_request: Callable[[], None] = _nothing
+        self.lost: str | None = None  # why the run stopped sending: the target stopped answering
+        self._answered = False  # the target has answered at least once
+        self._unanswered = 0  # requests in a row that got no HTTP answer
+        self._silent_since = (0, 0.0)  # the request count and run time of the first of them
 
     def __repr__(self) -> str:
         return f"Sender(placement={self.placement!r}, budget={self.budget!r})"
 
+    @property
+    def silent(self) -> bool:
+        """Whether the target left the run's last request without an answer (or is lost)."""
+        return self._unanswered > 0 or self.lost is not None
+
     def admit(self) -> None:
         """Count one request about to go out, or raise BudgetSpent when the budget allows no more."""
         self.before_request()
+        if self.lost is not None:
+            raise TargetLost(self.lost)
         if self.budget is not None and self.recorder.requests >= self.budget:
             self.recorder.budget_spent = True
             raise BudgetSpent(f"the budget of {self.budget} requests is spent")
@@ -71,20 +101,55 @@ class Sender:
             exchange = (via or self.client).call(method, params, encoding=encoding, access_token=access_token)
         except TransportError as exc:
             self.recorder.count_request(exc.attempts - 1)
+            if self._no_answer(exc):
+                raise TargetLost(self.lost) from None
             raise
         except OAuthError as exc:
             self._renewal_refused(exc)
         self.recorder.count_request(exchange.attempts - 1)
+        self._answer()
         return exchange
 
     def call_past_budget(self, method: str, params: dict, *, access_token: str | None = None) -> Exchange:
         """Send a request that must go out even when the budget is spent (the deletes of a cleanup).
 
-        Counted once an answer came; TransportError and OAuthError reach the caller.
+        Counted once an answer came; TransportError and OAuthError reach the caller (a target that
+        stops answering here is noted as lost, for the cleanup to leave the rest to the ledger).
         """
-        exchange = self.client.call(method, params, access_token=access_token)
+        try:
+            exchange = self.client.call(method, params, access_token=access_token)
+        except TransportError as exc:
+            self._no_answer(exc)
+            raise
         self.recorder.count_request()
+        self._answer()
         return exchange
+
+    def _answer(self) -> None:
+        """An HTTP answer came: the target is there, and a run of unanswered requests ends."""
+        self._answered = True
+        self._unanswered = 0
+
+    def _no_answer(self, exc: TransportError) -> bool:
+        """Count a request without an answer; True when it makes the target lost (noted in the recorder)."""
+        if exc.kind not in _NO_ANSWER:
+            self._answer()  # something came back, however broken: a finding, not a lost target
+            return False
+        if not self._answered or self.lost is not None:
+            return False  # never reached: the run's first call says so (unreachable); lost: said already
+        self._unanswered += 1
+        if self._unanswered == 1:
+            self._silent_since = (self.recorder.requests, time.monotonic() - self.recorder.started)
+        if self._unanswered < LOST_AFTER:
+            return False
+        number, after_s = self._silent_since
+        self.lost = (
+            f"the target stopped answering at request {number} of the run ({after_s:.1f} s in):"
+            f" {self._unanswered} requests in a row got no HTTP answer (the last: {_NO_ANSWER[exc.kind]}),"
+            f" so the run stopped sending after {self.recorder.requests} requests"
+        )
+        self.recorder.incomplete("target_lost", self.lost)
+        return True
 
     def check(
         self,
@@ -99,7 +164,13 @@ class Sender:
         context = CheckContext(self.contract, method, self.placement, expectation, input_class)
         findings = run_checks(exchange, context, checks)
         outcome = observed_outcome(exchange.response)
-        self.recorder.record(method.name, input_class, None if outcome is None else str(outcome), findings)
+        self.recorder.record(
+            method.name,
+            input_class,
+            None if outcome is None else str(outcome),
+            findings,
+            encoding=exchange.request.encoding,
+        )
         return findings
 
     def expect_outcome(
@@ -116,9 +187,11 @@ class Sender:
             return send()
         except TransportError as exc:
             finding = replace(
-                transport_finding(method.name, exc.message, exc.request.curl()), input_class=input_class
+                transport_finding(method.name, exc.message, exc.request.curl()),
+                input_class=input_class,
+                encoding=exc.request.encoding,
             )
-            self.recorder.record(method.name, input_class, None, [finding])
+            self.recorder.record(method.name, input_class, None, [finding], encoding=exc.request.encoding)
             raise ConformanceFailure([finding]) from None
 
     def fail(
@@ -134,8 +207,11 @@ class Sender:
             observed=observed,
             input_class=input_class,
             reproduce=exchange.reproduce,
+            encoding=exchange.request.encoding,
         )
-        self.recorder.record(exchange.request.method, input_class, None, [finding])
+        self.recorder.record(
+            exchange.request.method, input_class, None, [finding], encoding=exchange.request.encoding
+        )
         raise ConformanceFailure([finding])
 
     def _renewal_refused(self, exc: OAuthError) -> NoReturn:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..client import Client, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError, shown_target
+from ._mock import MockSetup
 from ._runconfig import OPTION, ConfigError, RunConfig
 
 
@@ -33,12 +34,9 @@ def open_target(config: RunConfig) -> OpenedTarget:
     portal = None
     second = config.second_access_token
     if config.is_mock:
-        from ..mock import MockConfig
-        from ._mock import bundled_mock
-
-        portal = bundled_mock(MockConfig(error_placement=config.mock_error_placement))
+        setup, portal, app = _in_process_mock(config)
         primary, foreign = portal.applications
-        target = Target.in_process(_with_faults(portal, config.mock_faults), primary.access_token)
+        target = Target.in_process(app, primary.access_token, base_url=setup.base_url)
         second = foreign.access_token
     else:
         try:
@@ -54,13 +52,10 @@ def open_target(config: RunConfig) -> OpenedTarget:
     return OpenedTarget(target, client, portal, second)
 
 
-def _with_faults(portal: Any, names: tuple[str, ...]) -> Any:
-    if not names:
-        return portal
-    from ..faults import with_faults
-
+def _in_process_mock(config: RunConfig) -> tuple[MockSetup, Any, Any]:
     try:
-        return with_faults(portal, names, portal=portal)
+        setup = MockSetup.of_run(config)
+        return (setup, *setup.build())
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
 

@@ -12,17 +12,26 @@ its urlCheck handler (MockConfig.url_check) rather than knowing any connector ap
 from ..serving import RunningServer, serve
 from ._config import Application, MockConfig, UrlCheck
 from ._portal import MockPortal
+from ._script import BEHAVIOURS, Rule, Script, start_ids_at
 from ._server import serve_forever
+from ._traffic import TOKEN_METHOD, RecordedRequest, TrafficRecorder
 from ._urlcheck import IN_PROCESS_HOST, UrlChecker
 
 __all__ = [
+    "BEHAVIOURS",
     "IN_PROCESS_HOST",
+    "TOKEN_METHOD",
     "Application",
     "MockConfig",
     "MockPortal",
+    "RecordedRequest",
+    "Rule",
     "RunningServer",
+    "Script",
+    "TrafficRecorder",
     "UrlCheck",
     "UrlChecker",
     "serve",
     "serve_forever",
+    "start_ids_at",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +32,13 @@ class Application:
 
 @dataclass(frozen=True)
 class MockConfig:
-    """Settings of a mock portal; every secret left as None is drawn at random when the portal starts.
+    """Settings of a mock portal; every secret left as None is drawn when the portal starts.
+
+    The drawn secrets (both applications' access and refresh tokens, client ids and secrets, the
+    member id, the webhook code) come from the operating system's randomness, or, when seed is set,
+    from a stream derived from it: two portals with one seed have the same credentials, so a mock
+    served over HTTP answers the requests an in-process run with that seed made. Guessable secrets
+    are only acceptable for a local mock. Tokens issued later (renewal, issue_token) stay random.
 
     error_placement "nested" answers method errors as the module does, inside result with a time
     block; "root" puts {"error", "error_description"} at the top level, HTTP 200, without time.
@@ -74,8 +81,12 @@ class MockConfig:
     insufficient_scope_status: Literal[401, 403] = 401
     batch_overflow: BatchOverflow = "request"
     clock: Callable[[], float] | None = None
+    seed: int | None = None
 
     def __post_init__(self) -> None:
+        seed = self.seed
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+            raise ValueError(f"Expected seed to be None or a whole number >= 0, got {seed!r}")
         if self.error_placement not in PLACEMENTS:
             raise ValueError(f"Expected error_placement 'nested' or 'root', got {self.error_placement!r}")
         for name in ("access_token", "second_access_token", "webhook_code"):
@@ -128,28 +139,57 @@ def _check_seconds(name: str, value: object, *, optional: bool) -> None:
         raise ValueError(f"Expected {name} to be a positive number of seconds, got {value!r}")
 
 
+class Draws:
+    """Where a portal's generated secrets come from: fresh randomness, or a stream fixed by a seed."""
+
+    def __init__(self, seed: int | None, purpose: str) -> None:
+        # A string seed is hashed with SHA-512 (not hash()), so every process draws the same stream.
+        self._random = secrets.SystemRandom() if seed is None else random.Random(f"b24-mock/{seed}/{purpose}")
+
+    def token_hex(self, nbytes: int) -> str:
+        """nbytes random bytes as 2 * nbytes hex digits, like secrets.token_hex."""
+        return self._random.getrandbits(8 * nbytes).to_bytes(nbytes, "big").hex()
+
+    def randbelow(self, n: int) -> int:
+        """A whole number in [0, n)."""
+        return self._random.randrange(n)
+
+
+def draws(config: MockConfig, purpose: str) -> Draws:
+    """The draws of config's portal for one purpose; each purpose has its own stream."""
+    return Draws(config.seed, purpose)
+
+
 def applications(config: MockConfig) -> tuple[Application, Application]:
-    """The primary application and the foreign one, with the configured or fresh tokens."""
-    primary = _application("primary", config.access_token or secrets.token_hex(16))
-    second = config.second_access_token or secrets.token_hex(16)
+    """The primary application and the foreign one, with the configured or drawn tokens."""
+    draw = draws(config, "applications")
+    # Drawn even when configured, so that fixing one secret leaves the others as the seed makes them.
+    drawn = draw.token_hex(16), draw.token_hex(16)
+    primary = _application("primary", config.access_token or drawn[0], draw)
+    second = config.second_access_token or drawn[1]
     while second == primary.access_token:
-        second = secrets.token_hex(16)
-    return primary, _application("foreign", second)
+        second = draw.token_hex(16)
+    return primary, _application("foreign", second, draw)
 
 
-def _application(name: str, access_token: str) -> Application:
+def _application(name: str, access_token: str, draw: Draws) -> Application:
     # A local application's secret is 50 letters and digits; tokens are 32 hex digits here.
-    return Application(name, _client_id(), access_token, secrets.token_hex(25), secrets.token_hex(16))
+    return Application(name, _client_id(draw), access_token, draw.token_hex(25), draw.token_hex(16))
 
 
 def webhook_code(config: MockConfig) -> str:
-    """The configured webhook code or a fresh one."""
-    return config.webhook_code or secrets.token_hex(8)
+    """The configured webhook code or a drawn one."""
+    return config.webhook_code or draws(config, "webhook").token_hex(8)
 
 
-def _client_id() -> str:
+def member_id(config: MockConfig) -> str:
+    """The portal's member id (32 hex digits), drawn."""
+    return draws(config, "member").token_hex(16)
+
+
+def _client_id(draw: Draws) -> str:
     # The shape of a locally installed Bitrix24 application's client_id.
-    return f"local.{secrets.token_hex(7)}.{secrets.randbelow(10**8):08d}"
+    return f"local.{draw.token_hex(7)}.{draw.randbelow(10**8):08d}"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from werkzeug.wrappers import Request, Response
 
 from . import _envelope
 from ._batch import BATCH, run_batch
-from ._config import SCOPE, Application, Caller, MockConfig, applications, bucket, webhook_code
+from ._config import SCOPE, Application, Caller, MockConfig, applications, bucket, member_id, webhook_code
 from ._connector import Connectors
 from ._errors import FrameworkFailure, MethodError, ServerFault, framework_error
 from ._limits import OperatingLimiter, RequestBucket
@@ -62,7 +61,7 @@ class MockPortal:
         self.config = config
         self._now = config.clock or time.time
         self.applications: tuple[Application, Application] = applications(config)
-        self.member_id = secrets.token_hex(16)
+        self.member_id = member_id(config)
         self._tokens = TokenBook(
             self.applications,
             scopes=config.scopes,

@@ -7,8 +7,9 @@ import pytest
 from ..engine import OPTIONS, ConfigError, Recorder, RunConfig
 from ..reports import write_summary
 from . import _report_hooks
+from ._cleanup import cleanup
 from ._keys import ACTIVE, RECORDER, RUN_CONFIG, SESSION, SIGNALS, SUMMARY
-from ._signals import CleanupCutShort, SignalGuard
+from ._signals import SignalGuard
 from ._summary import summary_of
 
 # Why a webhook run is incomplete: without an application context the module refuses every method.
@@ -60,7 +61,9 @@ def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None
 def pytest_collection_finish(session: pytest.Session) -> None:
     """The run is active when suite tests remain once -k, -m and the like have deselected theirs."""
     config = session.config
-    config.stash[ACTIVE] = any(item.get_closest_marker("b24") for item in session.items)
+    config.stash[ACTIVE] = not config.option.collectonly and any(
+        item.get_closest_marker("b24") for item in session.items
+    )
     # only a conformance run takes over the stop signals; pytest-xdist workers stop with their controller
     if config.stash[ACTIVE] and not hasattr(config, "workerinput"):
         config.stash[SIGNALS] = guard = SignalGuard()
@@ -97,8 +100,21 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         lines = str(call.excinfo.value).strip().splitlines() if call.excinfo else []
         kind = call.excinfo.typename if call.excinfo else "failed"
         message = f"{kind} in {report.when}" + (f": {lines[0]}" if lines else "")
-        item.config.stash[RECORDER].test_error(item.nodeid.rpartition("/")[2], message)
+        session = item.config.stash.get(SESSION, None)
+        silent = session is not None and session.sender.silent  # a target going away, maybe: see verdict
+        item.config.stash[RECORDER].test_error(item.nodeid.rpartition("/")[2], message, target_silent=silent)
+    finding = report.failed and report.when == "call" and call.excinfo and _is_finding(call.excinfo.value)
+    if finding and item.config.option.tbstyle == "no":
+        # report.html's log of the test: the findings with their reproduce lines, no traceback
+        report.longrepr = _findings_text(call.excinfo.value)
     return report
+
+
+def _findings_text(exc: BaseException) -> str:
+    """The text of every finding an exception (or a group of them) carries, one block each."""
+    if isinstance(exc, BaseExceptionGroup):
+        return "\n\n".join(_findings_text(inner) for inner in exc.exceptions)
+    return str(exc)
 
 
 def _is_finding(exc: BaseException) -> bool:
@@ -150,7 +166,16 @@ def b24_session(pytestconfig: pytest.Config, b24_config: RunConfig, b24_recorder
     if session.auth == "webhook":
         b24_recorder.incomplete("webhook_reach", WEBHOOK_REACH)
     yield session
-    _cleanup(pytestconfig)
+    cleanup(pytestconfig)
+
+
+@pytest.fixture
+def b24_portal():
+    """For a client team's tests: a live mock on a loopback port (clientcheck.LivePortal), stopped after."""
+    from ..clientcheck import LivePortal  # imported on use: most pytest runs never ask for it
+
+    with LivePortal() as portal:
+        yield portal
 
 
 @pytest.fixture(scope="session")
@@ -166,17 +191,24 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     guard = config.stash.get(SIGNALS, None)
     if guard is not None:
         guard.finishing = True  # a signal from here on must not break into the cleanup or the reports
-    _cleanup(config)  # also after an interrupted run, where fixture teardown may not have run
+    cleanup(config)  # also after an interrupted run, where fixture teardown may not have run
     recorder = config.stash[RECORDER]
     if hasattr(config, "workerinput"):  # a pytest-xdist worker: the controller writes the summary
         config.workeroutput["b24_recorder"] = recorder.export()
         return
     if guard is not None and guard.stopped_by is not None:
         recorder.interrupted(guard.stopped_by)
-    if exitstatus == pytest.ExitCode.INTERRUPTED and recorder.error is None:
+    if exitstatus == pytest.ExitCode.INTERNAL_ERROR:
+        recorder.fail_run(
+            "internal", "pytest stopped with an internal error (its INTERNALERROR lines are above)", 2
+        )
+    lost = recorder.incomplete_reasons.get("target_lost")
+    if exitstatus == pytest.ExitCode.INTERRUPTED and recorder.error is None and lost is None:
         recorder.incomplete("interrupted", "the run was interrupted before it sent what it planned")
     if recorder.error is not None:
         _plain_stop_line(config, recorder.error.message)
+    elif lost is not None:
+        _plain_stop_line(config, lost)  # the sender stopped the tests the way a stop signal does
     elif recorder.interrupted_by is not None:
         _plain_stop_line(config, f"stopped by {recorder.interrupted_by}")
     run = config.stash[RUN_CONFIG]
@@ -192,34 +224,6 @@ def pytest_testnodedown(node, error) -> None:
     if data is not None:
         node.config.stash[ACTIVE] = True
         node.config.stash[RECORDER].merge(data)
-
-
-def _cleanup(config: pytest.Config) -> None:
-    session = config.stash.get(SESSION, None)
-    if session is None:
-        return
-    guard = config.stash.get(SIGNALS, None)
-    try:
-        if guard is None:
-            problems = session.cleanup()
-        else:
-            with guard.cleaning():
-                problems = session.cleanup()
-    except (CleanupCutShort, KeyboardInterrupt):
-        report_dir = config.stash[RUN_CONFIG].report_dir
-        ledger = report_dir / "ledger.jsonl" if report_dir is not None else "the run's ledger.jsonl"
-        config.stash[RECORDER].incomplete(
-            "cleanup_cut_short",
-            f"a second stop signal cut the cleanup short; `b24-conformance cleanup --ledger {ledger}` "
-            "deletes what is left",
-        )
-        return
-    finally:
-        session.close()
-    if problems:
-        config.stash[RECORDER].fail_run(
-            "cleanup", "Could not delete objects this run made: " + "; ".join(problems), 2
-        )
 
 
 def _plain_stop_line(config: pytest.Config, message: str) -> None:

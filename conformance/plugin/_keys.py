@@ -12,3 +12,4 @@ SESSION = pytest.StashKey[object]()
 ACTIVE = pytest.StashKey[bool]()
 SUMMARY = pytest.StashKey[dict]()
 SIGNALS = pytest.StashKey[object]()  # the run's SignalGuard
+DISPLAY = pytest.StashKey[bool]()  # whether the run's own display (plugin/_progress.py) took the terminal

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ._keys import ACTIVE, RUN_CONFIG, SUMMARY
+from ._keys import ACTIVE, DISPLAY, RUN_CONFIG, SUMMARY
 from ._summary import summary_of
 
 
@@ -15,8 +15,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         return
     from ..reports import summary_lines
 
+    summary = _final_summary(config)
+    if not summary.get("findings") and config.stash.get(DISPLAY, False):
+        return  # nothing to list; the command's verdict line follows
     terminalreporter.section("b24-conformance")
-    for line in summary_lines(_final_summary(config), config.stash[RUN_CONFIG].report_dir):
+    # under the run's own display (plugin/_progress.py) the command prints the verdict line, last
+    lines = summary_lines(
+        summary, config.stash[RUN_CONFIG].report_dir, verdict=not config.stash.get(DISPLAY, False)
+    )
+    for line in lines:
         terminalreporter.write_line(line)
 
 

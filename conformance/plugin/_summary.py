@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from ._keys import RECORDER, RUN_CONFIG, SESSION
+
+if TYPE_CHECKING:
+    from ..engine import RunConfig
 
 
 def summary_of(config: pytest.Config) -> dict:
@@ -28,10 +33,29 @@ def _run_facts(config: pytest.Config) -> dict:
         "profile": run.profile.name,
         "budget": run.budget,
         "rate_limit": run.pacing,
+        # how the pacing went: the pacer's own line at the end of the run (None when unpaced)
+        "pacing": _pacing(session),
         "read_only": run.read_only,
         "batch": run.batch,
         "mock_faults": list(run.mock_faults),
+        **_served_mock(run),
     }
+
+
+def _pacing(session) -> str | None:
+    pacer = getattr(getattr(session, "client", None), "pacer", None)
+    return pacer.describe() if pacer is not None else None
+
+
+def _served_mock(run: RunConfig) -> dict:
+    """For a run against the bundled mock: its error placement and the command that serves the same mock,
+    at the address its reproduce lines name."""
+    if not run.is_mock:
+        return {"serve_mock": None}
+    from ..engine import MockSetup
+
+    setup = MockSetup.of_run(run)
+    return {"mock_error_placement": setup.error_placement, "serve_mock": setup.command()}
 
 
 def _redacted_target(target: str) -> str:

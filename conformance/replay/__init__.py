@@ -10,9 +10,22 @@ call; any other finding's line is a batch of the one command it is about, judged
 (all but http-status) on that command's answer, and it still fails when the batch answers no command.
 Every command of a batch must call one contract method: the one the checks and the read-only rule
 apply to. What a batched add makes is deleted as a plain add's is.
+
+The lines of a run against the bundled mock name http://127.0.0.1:8000/rest/, where its summary's
+serve_mock command serves the same mock; `b24-conformance replay SUMMARY` (target mock) rebuilds that
+mock in-process from the summary's seed, faults and error placement.
 """
 
 from ._curl import CurlCall, CurlError, parse_curl, parse_form
-from ._replay import REPLAYABLE, ReplayError, replay
+from ._replay import REPLAYABLE, ReplayError, load_summary, replay
 
-__all__ = ["REPLAYABLE", "CurlCall", "CurlError", "ReplayError", "parse_curl", "parse_form", "replay"]
+__all__ = [
+    "REPLAYABLE",
+    "CurlCall",
+    "CurlError",
+    "ReplayError",
+    "load_summary",
+    "parse_curl",
+    "parse_form",
+    "replay",
+]

@@ -77,17 +77,19 @@ def replay(
     summary_path: str | os.PathLike[str],
     client: Client,
     *,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
     contract: Contract | None = None,
     placement: str | None = None,
     read_only: bool = False,
 ) -> int:
     """Re-send the fail findings' requests of summary_path through client; 1 when any still fails, else 0.
 
-    placement defaults to the summary's error_placement; read_only leaves out requests of methods that
-    change the target. An add that succeeds again is deleted at once.
+    The verdicts go to out (default: standard output); placement defaults to the summary's
+    error_placement; read_only leaves out requests of methods that change the target. An add that
+    succeeds again is deleted at once.
     """
-    summary = _load(Path(summary_path))
+    out = sys.stdout if out is None else out  # looked up now, so that a redirected stdout is used
+    summary = load_summary(summary_path)
     contract = contract or default_contract()
     placement = placement or summary.get("error_placement") or "nested"
     if placement not in PLACEMENTS:
@@ -318,7 +320,9 @@ def _finding(item: Mapping[str, Any]) -> Finding:
         ) from None
 
 
-def _load(path: Path) -> dict[str, Any]:
+def load_summary(summary_path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A run's summary.json as a dict; ReplayError when it is missing or no summary."""
+    path = Path(summary_path)
     try:
         summary = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -82,7 +82,15 @@ def _facts(summary: dict[str, Any]) -> str:
         f"<th>{escape(k)}</th><td>{escape(str(summary[k]))}</td>" for k in keys if summary.get(k) is not None
     )
     command = escape(repeat_command(summary))
-    return f'<table><tr>{cells}</tr></table><p>Repeat this run: <code class="cmd">{command}</code></p>'
+    serve = summary.get("serve_mock")
+    served = (
+        f'<p>Serve the same mock for the reproduce lines: <code class="cmd">{escape(serve)}</code></p>'
+        if serve
+        else ""
+    )
+    return (
+        f'<table><tr>{cells}</tr></table><p>Repeat this run: <code class="cmd">{command}</code></p>{served}'
+    )
 
 
 def repeat_command(summary: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""junit.xml from summary.json: one testcase per method and input class, findings as failure text."""
+"""junit.xml from summary.json: a testcase per method, input class and encoding; findings as failures."""
 
 from __future__ import annotations
 
@@ -63,25 +63,35 @@ def _error_case(error: dict[str, Any]) -> ET.Element:
 
 
 def _method_cases(summary: dict[str, Any]) -> list[ET.Element]:
-    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    """A testcase per method x input class x encoding sent (x input class where the encoding is not
+    known: a summary of an older version, or a class that was not sent), findings on theirs."""
+    found: dict[tuple[str, str, str | None], list[dict[str, Any]]] = {}
     for finding in summary.get("findings") or []:
-        found.setdefault((finding["method"], finding.get("input_class") or NO_CLASS), []).append(finding)
-    keys: dict[tuple[str, str], str | None] = {}  # (method, class) -> why it was not sent, if it was not
+        key = (finding["method"], finding.get("input_class") or NO_CLASS, finding.get("encoding"))
+        found.setdefault(key, []).append(finding)
+    keys: dict[tuple[str, str, str | None], str | None] = {}  # the case's key -> why it was not sent
     for method, entry in (summary.get("coverage") or {}).items():
+        encodings = entry.get("encodings") or {}
         for name in (*entry.get("input_classes", {}), *entry.get("verdicts", {})):
-            keys.setdefault((method, name), None)
+            for encoding in encodings.get(name) or [None]:
+                keys.setdefault((method, name, encoding), None)
         for name, reason in entry.get("not_covered", {}).items():
-            keys.setdefault((method, name), reason)
+            keys.setdefault((method, name, None), reason)
     for key in found:
         keys.setdefault(key, None)
-    return [
-        _case(method, name, found.get((method, name), []), keys[method, name])
-        for method, name in sorted(keys)
-    ]
+    return [_case(*key, found.get(key, []), keys[key]) for key in sorted(keys, key=_order)]
 
 
-def _case(method: str, input_class: str, findings: list[dict[str, Any]], unsent: str | None) -> ET.Element:
-    case = ET.Element("testcase", classname=method, name=input_class, time="0")
+def _order(key: tuple[str, str, str | None]) -> tuple[str, str, str]:
+    method, name, encoding = key
+    return method, name, encoding or ""
+
+
+def _case(
+    method: str, input_class: str, encoding: str | None, findings: list[dict[str, Any]], unsent: str | None
+) -> ET.Element:
+    name = f"{input_class} [{encoding}]" if encoding else input_class
+    case = ET.Element("testcase", classname=method, name=name, time="0")
     fails = [f for f in findings if f["severity"] == "fail"]
     warns = [f for f in findings if f["severity"] != "fail"]
     if warns:  # properties come first among a testcase's children in the JUnit schema

@@ -13,10 +13,11 @@ _EXAMPLES = {"fail": 2, "warn": 1}  # reproduce lines shown per check, by the ch
 
 
 def summary_lines(
-    summary: dict[str, Any], report_dir: Path | None = None, *, max_lines: int = 40
+    summary: dict[str, Any], report_dir: Path | None = None, *, max_lines: int = 40, verdict: bool = True
 ) -> list[str]:
-    """The summary as lines: findings per check and method, the first ones reproducible, the verdict."""
-    tail = [verdict_line(summary)]
+    """The summary as lines: findings per check and method, the first ones reproducible, the verdict
+    (unless verdict is False: `b24-conformance run` prints its own verdict line last)."""
+    tail = [verdict_line(summary)] if verdict else []
     if report_dir is not None:
         tail.append(
             "reports: " + "  ".join(str(report_dir / n) for n in ("report.html", "summary.json", "junit.xml"))
@@ -26,6 +27,7 @@ def summary_lines(
         error = summary["error"]
         lines.append(f"run stopped ({error['kind']}, exit {error['exit_code']}): {error['message']}")
     groups = group_findings(summary.get("findings") or [])
+    lines += [f"serve the same mock: {summary['serve_mock']}"] if groups and summary.get("serve_mock") else []
     budget = max_lines - len(tail) - len(lines) - 1  # one line left for "... more checks"
     for at, group in enumerate(groups):
         block = _check_block(group, _common_prefix(summary))
@@ -62,7 +64,8 @@ def _check_block(group: CheckGroup, prefix: str) -> list[str]:
     worst = "fail" if group.fail else "warn"
     shown = [found[0] for _, found in per_method[: _EXAMPLES[worst]]]
     for finding in shown:
-        where = finding["method"] + (f" [{finding['input_class']}]" if finding.get("input_class") else "")
+        sent = ", ".join(filter(None, (finding.get("input_class"), finding.get("encoding"))))
+        where = finding["method"] + (f" [{sent}]" if sent else "")
         lines.append(f"  {finding['severity'].upper()} {where}: {_one_line(finding['message'])}")
         lines.append(
             f"    {shell_safe(finding['reproduce'])}" if finding.get("reproduce") else "    (no request)"

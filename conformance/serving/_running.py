@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import select
 import socket
 import threading
 import time
@@ -11,6 +12,8 @@ from typing import Any
 
 from waitress import wasyncore
 from waitress.server import create_server
+
+from ._heads import bound_request_heads
 
 WsgiApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
@@ -24,6 +27,12 @@ _THREADS = 8
 CONNECTION_LIMIT = 1000
 IDLE_TIMEOUT_S = 15.0
 CLEANUP_INTERVAL_S = 1.0
+# A client that is never idle (a header byte a second) is closed once its request head has taken this
+# long: without it, a thousand of them hold every connection for good.
+HEAD_DEADLINE_S = 10.0
+# select() cannot watch a descriptor numbered 1024 or above: near the connection limit, waitress' loop
+# then dies with "filedescriptor out of range" and the server answers nobody again. poll() has no limit.
+_USE_POLL = hasattr(select, "poll")
 
 
 class RunningServer:
@@ -77,11 +86,13 @@ def serve(
     port: int = 0,
     *,
     idle_timeout_s: float = IDLE_TIMEOUT_S,
+    head_deadline_s: float = HEAD_DEADLINE_S,
     connection_limit: int = CONNECTION_LIMIT,
 ) -> RunningServer:
     """Serve app on host:port (0: a free port) and return once it accepts connections.
 
-    A connection that sends nothing for idle_timeout_s (an unfinished request included) is closed.
+    A connection that sends nothing for idle_timeout_s (an unfinished request included), or whose
+    request head is still unfinished head_deadline_s after its first byte, is closed.
     """
     listener = _bound_socket(host, port)
     server = create_server(
@@ -91,8 +102,10 @@ def serve(
         ident="b24-conformance",
         connection_limit=connection_limit,
         channel_timeout=idle_timeout_s,
-        cleanup_interval=min(CLEANUP_INTERVAL_S, idle_timeout_s / 2),
+        cleanup_interval=min(CLEANUP_INTERVAL_S, idle_timeout_s / 2, head_deadline_s / 2),
+        asyncore_use_poll=_USE_POLL,
     )
+    bound_request_heads(server, head_deadline_s)
     return RunningServer(server)
 
 

@@ -32,9 +32,6 @@ from ._config import MODES, make_config
 from ._convert import failures_of, is_b24, to_findings
 from ._exchange import method_name
 
-# schemathesis serves a WSGI app at this origin; the path comes from the export's server URL.
-_WSGI_SERVER = "http://localhost/rest/"
-
 
 class BudgetSpent(SessionBudgetSpent, unittest.SkipTest):
     """The run's request budget is used up; a SkipTest, so pytest and Hypothesis stop and skip, and the
@@ -106,15 +103,16 @@ class Bridge:
     def schema(self) -> Any:
         """The contract's OpenAPI export loaded into schemathesis, wired to the target."""
         if self._schema is None:
-            server = _WSGI_SERVER if self.in_process else self.target.base_url
+            # In-process too: the requests show the target's address (where the same mock can be
+            # served), so that the findings' reproduce lines match the sender's.
+            server = self.target.base_url
             document = build_openapi(self.contract, placement=self.placement, server_url=server)
             config = make_config(seed=self.seed, examples=self.examples, modes=self.modes, shrink=self.shrink)
             schema = schemathesis.openapi.from_dict(document, config=config)
             if self.in_process:
                 schema.app = self.target.app
-            else:
-                # A schema loaded from a dict has no location to resolve its server against.
-                schema.config.update(base_url=self.target.base_url.rstrip("/"))
+            # A schema loaded from a dict has no location to resolve its server against.
+            schema.config.update(base_url=self.target.base_url.rstrip("/"))
             if self.read_only:
                 schema = schema.exclude(operation_id_regex=r"\.(add|update|delete)$")
             self._schema = schema

@@ -22,7 +22,8 @@ def parametrize_classes(
     *,
     batched: Callable[[Any], Iterable[str]] = lambda method: (),
 ) -> None:
-    """Parametrize (method, encoding, argname) over every class each method and profile encoding allows.
+    """Parametrize (method, encoding, argname) over every class each method and profile encoding allows,
+    and in the profile's spot encodings over its spot classes only.
 
     With --batch, the classes batched(method) names are left out: test_batch sends those.
     """
@@ -34,9 +35,12 @@ def parametrize_classes(
     cases, names = [], []
     for method in methods:
         left_out = set(batched(method)) if run.batch else set()
-        for encoding in run.profile.encodings:
+        for encoding in (*run.profile.encodings, *run.profile.spot_encodings):
+            spot = encoding not in run.profile.encodings
             for input_class in classes_for(method, encoding):
-                if input_class.name in left_out:
+                if input_class.name in left_out or (
+                    spot and input_class.name not in run.profile.spot_classes
+                ):
                     continue
                 cases.append((method, encoding, input_class.name))
                 names.append(f"{method.name}-{encoding}-{input_class.name}")

@@ -1,21 +1,33 @@
 """With --batch: the id, list and fields probes a query string can carry, as commands of batch calls.
 
 Collected only when the run has --batch; the grids of test_ids, test_lists and test_fields then leave
-these classes out (see _batched.py). One test per method: each Hypothesis example draws one case per
-class and sends them in one batch call, so a failure shrinks the whole batch, one request per step.
+these classes out (see _batched.py). One test per method and kind of probe, as before, but the commands
+of all of them travel together: the first of these tests to run has the packer (_packing.py) draw every
+selected test's cases and send them packed, 50 commands to a batch call whatever their method; each test
+then raises its own findings. A failure is shrunk on the one-method path, where each Hypothesis example
+is one batch call of that method. fields.update needs a fresh table per example, so its test keeps the
+one-method path.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+
 import pytest
 from hypothesis import strategies as st
 
+from conformance.client import fits_in_batch
 from conformance.contract import default_contract
+from conformance.engine import BatchCommand
+from conformance.findings import ConformanceFailure
 from conformance.inputs import field_payloads, ids, list_params
+from conformance.oracle import expect_fields, expect_id, expect_list
 
 from ._batched import BATCH_ENCODING, batched_field_classes, batched_id_classes, batched_list_classes
 from ._fields_setup import facts_for_example, fields_target, skip_unless_fields_probe_can_run
 from ._list_checks import check_list_answer
+from ._packing import Drawn, Packer, draw_examples
 from ._shared import run_examples, skip_classes, skip_when_budget_spent, skip_writes_when_read_only
 
 pytestmark = pytest.mark.b24
@@ -28,8 +40,40 @@ FIELDS_METHODS = sorted(
 )
 
 
-@pytest.mark.parametrize("method", ID_METHODS, ids=lambda method: method.name)
-def test_id_classes_in_batches(b24_session, b24_objects, b24_config, method):
+@pytest.fixture(scope="session")
+def b24_packer(request, b24_session, b24_objects, b24_config) -> Packer:
+    """The run's packed batch calls: made on first use, for every batched test the run selected."""
+    packer = Packer(b24_session, b24_config)
+    here = sys.modules[__name__]
+    plans = []
+    # a pytest-xdist worker does not know which tests it will get: each keeps the one-method path
+    packing = _packing() and not hasattr(request.config, "workerinput")
+    for item in request.session.items if packing else ():
+        planner = PLANNERS.get(getattr(item, "originalname", ""))
+        if planner is None or getattr(item, "module", None) is not here:
+            continue
+        method = item.callspec.params["method"]
+        plan = planner(b24_session, b24_objects, b24_config, method)
+        if plan is not None:
+            plans.append(((item.originalname, method.name), plan))
+    packer.pack(plans)
+    return packer
+
+
+# For figures and for telling a cross-method effect from a method's own: B24_BATCH_PACKING=off sends each
+# test's probes on its one-method path, as before packing.
+PACKING_SWITCH = "B24_BATCH_PACKING"
+
+
+def _packing() -> bool:
+    return os.environ.get(PACKING_SWITCH, "on") != "off"
+
+
+# ids
+
+
+def _id_setup(b24_session, b24_objects, b24_config, method):
+    """The id classes method's batched test sends and the ids they use; skips when it cannot run."""
     recorder = b24_session.recorder
     classes = list(batched_id_classes(method))
     facts = b24_session.id_facts(method, b24_objects)
@@ -41,48 +85,157 @@ def test_id_classes_in_batches(b24_session, b24_objects, b24_config, method):
         classes.remove("id.foreign")
         reason = b24_objects.foreign_missing.get(method.entity, "no second application")
         recorder.not_covered(method.name, "id.foreign", reason)
-    strategy = st.tuples(
-        *(ids(method, facts=facts, classes=[name], encoding=BATCH_ENCODING) for name in classes)
-    )
-    spent = run_examples(b24_config, strategy, lambda cases: b24_session.batch.send_ids(method, cases, facts))
-    skip_when_budget_spent(recorder, method, classes, spent)
+    return classes, facts
+
+
+def _id_strategy(method, facts, classes):
+    return st.tuples(*(ids(method, facts=facts, classes=[name], encoding=BATCH_ENCODING) for name in classes))
+
+
+def _id_plan(b24_session, b24_objects, b24_config, method):
+    def plan(stack):
+        classes, facts = _id_setup(b24_session, b24_objects, b24_config, method)
+        auth, probes = b24_session.auth, b24_session.probes
+        return Drawn(
+            [
+                BatchCommand(
+                    method, case, expect_id(method, case, facts, auth=auth), probes.id_params(method, case)
+                )
+                for cases in draw_examples(b24_config, _id_strategy(method, facts, classes))
+                for case in cases
+            ]
+        )
+
+    return plan
+
+
+@pytest.mark.parametrize("method", ID_METHODS, ids=lambda method: method.name)
+def test_id_classes_in_batches(b24_packer, b24_session, b24_objects, b24_config, method):
+    classes, facts = _id_setup(b24_session, b24_objects, b24_config, method)
+
+    def one_method():
+        strategy = _id_strategy(method, facts, classes)
+        return run_examples(
+            b24_config, strategy, lambda cases: b24_session.batch.send_ids(method, cases, facts)
+        )
+
+    spent = b24_packer.verdict(("test_id_classes_in_batches", method.name), one_method=one_method)
+    skip_when_budget_spent(b24_session.recorder, method, classes, spent)
+
+
+# lists
+
+
+def _list_strategy(method, classes):
+    return st.tuples(*(list_params(method, classes=[name], encoding=BATCH_ENCODING) for name in classes))
+
+
+def _list_setup(b24_session, method):
+    classes = batched_list_classes(method)
+    skip_when_budget_spent(b24_session.recorder, method, classes, b24_session.recorder.budget_spent)
+    return classes
+
+
+def _list_plan(b24_session, b24_objects, b24_config, method):
+    def plan(stack):
+        classes = _list_setup(b24_session, method)
+        auth = b24_session.auth
+        return Drawn(
+            [
+                BatchCommand(method, case, expect_list(method, case, auth=auth), case.params)
+                for cases in draw_examples(b24_config, _list_strategy(method, classes))
+                for case in cases
+            ],
+            check_answers=lambda commands, answers: _check_list_answers(
+                b24_session, b24_objects, method, [command.case for command in commands], answers
+            ),
+        )
+
+    return plan
 
 
 @pytest.mark.parametrize("method", LIST_METHODS, ids=lambda method: method.name)
-def test_list_classes_in_batches(b24_session, b24_objects, b24_config, method):
-    recorder = b24_session.recorder
-    classes = batched_list_classes(method)
-    skip_when_budget_spent(recorder, method, classes, recorder.budget_spent)
+def test_list_classes_in_batches(b24_packer, b24_session, b24_objects, b24_config, method):
+    classes = _list_setup(b24_session, method)
 
-    def probe(cases):
-        answers = b24_session.batch.send_lists(method, cases)
-        for case, answer in zip(cases, answers, strict=True):
-            if answer is not None:
-                check_list_answer(b24_session, b24_objects, method, answer, case)
+    def one_method():
+        def probe(cases):
+            answers = b24_session.batch.send_lists(method, cases)
+            _check_list_answers(b24_session, b24_objects, method, cases, answers)
 
-    strategy = st.tuples(*(list_params(method, classes=[name], encoding=BATCH_ENCODING) for name in classes))
-    skip_when_budget_spent(recorder, method, classes, run_examples(b24_config, strategy, probe))
+        return run_examples(b24_config, _list_strategy(method, classes), probe)
+
+    spent = b24_packer.verdict(("test_list_classes_in_batches", method.name), one_method=one_method)
+    skip_when_budget_spent(b24_session.recorder, method, classes, spent)
+
+
+def _check_list_answers(b24_session, b24_objects, method, cases, answers) -> None:
+    """The list checks beyond the oracle (scope, select, start) on each answer that came."""
+    for case, answer in zip(cases, answers, strict=True):
+        if answer is not None:
+            check_list_answer(b24_session, b24_objects, method, answer, case)
+
+
+# fields
+
+
+def _fields_plan(b24_session, b24_objects, b24_config, method):
+    if method.action == "fields.update":
+        return None  # a fresh table per example: the test takes the one-method path
+
+    def plan(stack):
+        classes = batched_field_classes(method)
+        skip_unless_fields_probe_can_run(b24_session, b24_objects, b24_config, method, classes)
+        facts = stack.enter_context(fields_target(b24_session, b24_objects, method, classes))
+        cases = [
+            case for cases in draw_examples(b24_config, _payloads(method, facts, classes)) for case in cases
+        ]
+        commands, rest = [], []
+        for case in cases:
+            expectation = expect_fields(method, case, facts, auth=b24_session.auth)
+            if not expectation.may_succeed and fits_in_batch(case.params):
+                commands.append(BatchCommand(method, case, expectation, case.params))
+            else:
+                rest.append(case)
+
+        def alone():
+            # payloads that may make or change an object, or carry source settings: one call each
+            findings = []
+            for case in rest:
+                try:
+                    b24_session.probes.send_fields(method, case, facts)
+                except ConformanceFailure as failure:
+                    findings += failure.findings
+            ConformanceFailure.raise_for(findings)
+
+        return Drawn(commands, alone=alone if rest else None)
+
+    return plan
 
 
 @pytest.mark.parametrize("method", FIELDS_METHODS, ids=lambda method: method.name)
-def test_fields_classes_in_batches(b24_session, b24_objects, b24_config, method):
+def test_fields_classes_in_batches(b24_packer, b24_session, b24_objects, b24_config, method):
     classes = batched_field_classes(method)
     skip_unless_fields_probe_can_run(b24_session, b24_objects, b24_config, method, classes)
-    with fields_target(b24_session, b24_objects, method, classes) as facts:
 
-        def probe(data):
-            # fields.update: one fresh table for the batch, which changes nothing on it; a payload that
-            # may change it is drawn again for a table of its own
-            with facts_for_example(b24_session, b24_objects, method, facts) as example_facts:
-                cases = data.draw(_payloads(method, example_facts, classes))
-                alone = (
-                    (lambda case: _on_a_fresh_table(b24_session, b24_objects, method, data, facts, case))
-                    if method.action == "fields.update"
-                    else None
-                )
-                b24_session.batch.send_fields(method, cases, example_facts, send_alone=alone)
+    def one_method_path():
+        with fields_target(b24_session, b24_objects, method, classes) as facts:
 
-        spent = run_examples(b24_config, st.data(), probe)
+            def probe(data):
+                # fields.update: one fresh table for the batch, which changes nothing on it; a payload that
+                # may change it is drawn again for a table of its own
+                with facts_for_example(b24_session, b24_objects, method, facts) as example_facts:
+                    cases = data.draw(_payloads(method, example_facts, classes))
+                    alone = (
+                        (lambda case: _on_a_fresh_table(b24_session, b24_objects, method, data, facts, case))
+                        if method.action == "fields.update"
+                        else None
+                    )
+                    b24_session.batch.send_fields(method, cases, example_facts, send_alone=alone)
+
+            return run_examples(b24_config, st.data(), probe)
+
+    spent = b24_packer.verdict(("test_fields_classes_in_batches", method.name), one_method=one_method_path)
     skip_when_budget_spent(b24_session.recorder, method, classes, spent)
 
 
@@ -98,3 +251,11 @@ def _on_a_fresh_table(b24_session, b24_objects, method, data, facts, case) -> No
     with facts_for_example(b24_session, b24_objects, method, facts) as own_facts:
         [again] = data.draw(_payloads(method, own_facts, [case.input_class]))
         b24_session.probes.send_fields(method, again, own_facts)
+
+
+# test name -> the plan of one method's packed commands (None: the test keeps the one-method path)
+PLANNERS = {
+    "test_id_classes_in_batches": _id_plan,
+    "test_list_classes_in_batches": _list_plan,
+    "test_fields_classes_in_batches": _fields_plan,
+}

@@ -6,14 +6,15 @@ import json
 
 import pytest
 
+from conformance.batch import command_exchanges, sent_keys
 from conformance.checks import check_batch
 from conformance.exchange import Exchange, Request, Response
 
 KEYS = ("0-id.missing", "1-id.existing")
 
 
-def batch_exchange(answers, body, *, status=200, keys=KEYS) -> Exchange:
-    params = {"halt": 0, "cmd": {key: "biconnector.connector.get?id=5" for key in keys}}
+def batch_exchange(answers, body, *, status=200, keys=KEYS, halt=0) -> Exchange:
+    params = {"halt": halt, "cmd": {key: "biconnector.connector.get?id=5" for key in keys}}
     request = Request(
         method="batch",
         http_method="POST",
@@ -113,3 +114,82 @@ def test_fires_on_an_answer_to_a_command_never_sent(answers, ctx):
     [finding] = check_batch(batch_exchange(answers, body), ctx)
     assert "answered but never sent: 2-id.zero" in finding.message
     assert finding.method == "biconnector.connector.get"  # the method whose probes the batch carried
+
+
+# Shapes real portals send (the batch page of the docs, batch answers captured from real portals).
+
+
+def test_quiet_on_errors_with_an_empty_code_listed_by_position(answers, ctx):
+    # A command that fails without a code of its own carries "" as its code; failures of keys 0..n-1
+    # form a JSON list while the success under another key stays an object.
+    errors = [
+        {"error": "", "error_description": "ID is not defined or invalid."},
+        {"error": "", "error_description": "Not found"},
+    ]
+    body = batch_body(answers, result={"35943": {"item": answers.CONNECTOR_ITEM}}, errors=errors)
+    exchange = batch_exchange(answers, body, keys=("0", "1", "35943"))
+    assert check_batch(exchange, ctx) == []
+    gone = command_exchanges(exchange)["1"]
+    assert gone.response.json == {"error": "", "error_description": "Not found"}
+    assert gone.request.params["cmd"] == {"1": "biconnector.connector.get?id=5"}
+
+
+def test_quiet_when_every_command_failed_and_the_maps_are_empty_lists(answers, ctx):
+    scope = {"error": "insufficient_scope", "error_description": ""}
+    body = batch_body(answers, result=[], errors=dict.fromkeys(KEYS, scope), times=[])
+    assert check_batch(batch_exchange(answers, body), ctx) == []
+
+
+def test_quiet_when_halt_stopped_the_batch_at_the_first_failure(answers, ctx):
+    keys = ("a", "b", "c", "d")
+    errors = {"b": {"error": "ERROR_ARGUMENT", "error_description": "bad argument"}}
+    body = batch_body(answers, result={"a": {"item": answers.CONNECTOR_ITEM}}, errors=errors)
+    assert check_batch(batch_exchange(answers, body, keys=keys, halt=1), ctx) == []
+    # without halt the same answer leaves c and d unanswered
+    [finding] = check_batch(batch_exchange(answers, body, keys=keys), ctx)
+    assert "2 answered in neither map: c, d" in finding.message
+
+
+def test_fires_when_halt_left_out_a_command_before_the_failure(answers, ctx):
+    keys = ("a", "b", "c")
+    errors = {"c": {"error": "ERROR_ARGUMENT", "error_description": "bad argument"}}
+    body = batch_body(answers, result={"b": {"item": answers.CONNECTOR_ITEM}}, errors=errors)
+    [finding] = check_batch(batch_exchange(answers, body, keys=keys, halt="1"), ctx)
+    assert "1 answered in neither map: a" in finding.message
+
+
+@pytest.mark.parametrize("halt", [0, "0", "", False, None])
+def test_halt_off_in_any_spelling_runs_every_command(answers, ctx, halt):
+    body = batch_body(answers, result={"0-id.missing": {"item": answers.CONNECTOR_ITEM}})
+    [finding] = check_batch(batch_exchange(answers, body, halt=halt), ctx)
+    assert "answered in neither map: 1-id.existing" in finding.message
+
+
+def test_quiet_on_commands_sent_as_a_json_list(answers, ctx):
+    params = {"halt": 0, "cmd": ["biconnector.connector.get?id=5", "biconnector.source.get?id=7"]}
+    request = Request(
+        method="batch",
+        http_method="POST",
+        url="http://127.0.0.1:8080/rest/batch",
+        encoding="json",
+        params=params,
+        body=json.dumps(params).encode(),
+    )
+    found = [{"item": answers.CONNECTOR_ITEM}, {"item": answers.CONNECTOR_ITEM}]
+    body = batch_body(answers, result=found, times=[answers.FLOAT_TIME, answers.FLOAT_TIME])
+    exchange = Exchange(
+        request, Response.from_bytes(200, "application/json", json.dumps(body).encode(), 0.01)
+    )
+    assert sent_keys(request) == ("0", "1")
+    assert check_batch(exchange, ctx) == []
+    second = command_exchanges(exchange)["1"]
+    assert second.request.method == "biconnector.source.get"
+    assert json.loads(second.request.body)["cmd"] == {"1": "biconnector.source.get?id=7"}
+    assert second.response.json == {"result": {"item": answers.CONNECTOR_ITEM}, "time": answers.FLOAT_TIME}
+
+
+def test_fires_on_an_error_code_no_portal_sends(answers, ctx):
+    errors = {"1-id.existing": {"error": "NOT FOUND!", "error_description": "x"}}
+    body = batch_body(answers, result={"0-id.missing": {"item": answers.CONNECTOR_ITEM}}, errors=errors)
+    [finding] = check_batch(batch_exchange(answers, body), ctx)
+    assert "result/result_error/1-id.existing/error" in finding.message

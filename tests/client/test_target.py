@@ -127,6 +127,16 @@ def test_in_process_targets_use_a_name_that_never_resolves():
     assert "in-process" in repr(target)
 
 
+def test_an_in_process_target_may_name_the_address_where_its_app_is_served():
+    def app(environ, start_response):
+        return []
+
+    target = Target.in_process(app, "T", base_url="http://127.0.0.1:8000/rest")
+    assert (target.base_url, target.auth, target.app) == ("http://127.0.0.1:8000/rest/", "oauth", app)
+    with pytest.raises(TargetError, match="Expected an OAuth base URL like https://HOST/rest/ for auth"):
+        Target.in_process(app, "T", base_url=f"http://127.0.0.1:8000/rest/1/{CODE}/")
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [

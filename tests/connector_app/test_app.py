@@ -71,7 +71,13 @@ def test_unknown_paths_and_other_verbs_are_refused():
 
 @pytest.mark.parametrize(
     ("search", "codes"),
-    [("", ["orders"]), ("ORD", ["orders"]), ("Orders", ["orders"]), ("nothing", [])],
+    [
+        ("", ["orders", "customers", "events"]),
+        ("ORD", ["orders"]),
+        ("Orders", ["orders"]),
+        ("клиенты", ["customers"]),
+        ("nothing", []),
+    ],
 )
 def test_table_list_selects_by_the_search_string(search, codes):
     status, body = post(ConnectorApp(), "/table_list", [("searchString", search)])
@@ -172,3 +178,69 @@ def test_serve_forever_prints_the_url_first_and_stops_on_sigterm():
             child.kill()
             child.wait()
         child.stdout.close()
+
+
+def test_the_form_nests_as_php_reads_it():
+    from conformance.connector_app._form import nested_form
+
+    pairs = [("a[]", "1"), ("a[]", "2"), ("f[0][LOGIC]", "OR"), ("f[0][0][=x]", "1"), ("c[t]", "v")]
+    assert nested_form(pairs) == {
+        "a": {"0": "1", "1": "2"},
+        "f": {"0": {"LOGIC": "OR", "0": {"=x": "1"}}},
+        "c": {"t": "v"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("pairs", "ids"),
+    [
+        ([("filter[>=amount]", "310")], [1001, 1002, 1004]),
+        ([("filter[><amount][0]", "87.25"), ("filter[><amount][1]", "310")], [1002, 1003]),
+        ([("filter[=customer][0]", "Contoso"), ("filter[=customer][1]", "東京商事")], [1002, 1006]),
+        ([("filter[%customer]", "РОМАШ")], [1004]),
+        ([("filter[!%customer]", "north")], [1002, 1004, 1005, 1006]),
+        ([("filter[!=amount]", "310")], [1001, 1003, 1004, 1006]),
+        ([("filter[<created_at]", "06.01.2026 14:05:00")], [1001]),
+        (
+            [
+                ("filter[0][LOGIC]", "OR"),
+                ("filter[0][=order_id]", "1001"),
+                ("filter[0][customer]", "Contoso"),
+            ],
+            [1001, 1002],
+        ),
+        (
+            [
+                ("filter[>order_id]", "1001"),
+                ("filter[0][LOGIC]", "OR"),
+                ("filter[0][0][<amount]", "0"),
+                ("filter[0][1][%customer]", "north"),
+            ],
+            [1003, 1006],
+        ),
+    ],
+)
+def test_data_reads_the_orm_filter_dialect(pairs, ids):
+    rows = data([*pairs, ("select[]", "order_id")])
+    assert [r[0] for r in rows[1:]] == ids
+
+
+def test_a_filter_on_an_unknown_field_is_refused():
+    status, body = post(ConnectorApp(), "/data", [("table", "orders"), ("filter[>=nothing]", "1")])
+    assert status == 400 and "Expected a filter on one of" in json.loads(body)["error"]
+
+
+def test_the_backend_keeps_large_ids_nulls_and_non_ascii_text():
+    status, body = post(ConnectorApp(), "/data", [("table", "customers")])
+    assert status == 200
+    rows = json.loads(body)
+    assert rows[1][0] == 9007199254740993 and rows[2][2] is None and rows[3][1] == "Ромашка ООО"
+
+
+def test_unknown_faults_are_refused_and_known_ones_change_the_answer():
+    with pytest.raises(ValueError, match="Expected connector faults among"):
+        ConnectorApp(faults=["nope"])
+    planted = ConnectorApp(faults=["limit-off-by-one"])
+    status, body = post(planted, "/data", [("table", "orders"), ("limit", "2")])
+    assert status == 200 and len(json.loads(body)) == 1 + 3
+    assert "limit-off-by-one" in repr(planted)

@@ -196,6 +196,7 @@ def test_public_api_is_what_all_names():
         "CurlCall",
         "CurlError",
         "ReplayError",
+        "load_summary",
         "parse_curl",
         "parse_form",
         "replay",

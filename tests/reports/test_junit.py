@@ -1,4 +1,5 @@
-"""junit.xml: a testcase per method and input class, findings as failure text, a stopped run in red."""
+"""junit.xml: a testcase per method, input class and encoding, findings as failure text, a stopped run
+in red."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from conformance.reports import markdown_summary, write_junit
 
-from ._summaries import METHODS, many_findings
+from ._summaries import METHODS, finding, many_findings
 
 
 def _cases(path):
@@ -27,6 +28,26 @@ def test_one_testcase_per_method_and_class_named_by_method(tmp_path):
     assert "warning: error-code" in next(c for c in failing).find("system-out").text
     skipped = [c for c in cases if c.find("skipped") is not None]
     assert {c.get("name") for c in skipped} == {"id.foreign"}
+
+
+def test_each_encoding_a_class_was_sent_in_is_a_testcase_of_its_own(tmp_path):
+    method = "biconnector.connector.get"
+    summary = {
+        "verdict": "nonconformant",
+        "findings": [finding("error-code", method, input_class="id.zero", encoding="form")],
+        "coverage": {
+            method: {
+                "input_classes": {"id.zero": 3, "id.null": 1},
+                "encodings": {"id.zero": {"json": 1, "form": 1, "query": 1}, "id.null": {"json": 1}},
+                "verdicts": {"id.zero": {"fail": 1, "pass": 2}, "id.null": {"pass": 1}},
+                "not_covered": {},
+            }
+        },
+    }
+    write_junit(tmp_path / "junit.xml", summary)
+    cases = {c.get("name"): c for c in _cases(tmp_path / "junit.xml")}
+    assert set(cases) == {"id.null [json]", "id.zero [form]", "id.zero [json]", "id.zero [query]"}
+    assert [name for name, case in cases.items() if case.find("failure") is not None] == ["id.zero [form]"]
 
 
 def test_a_run_that_stopped_is_one_failing_testcase(tmp_path):

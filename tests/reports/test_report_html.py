@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -71,3 +74,21 @@ def test_report_opens_clean_with_the_verdict_above_the_fold(tmp_path, args):
     dom = _dom(probed)
     bottom = int(dom.split("verdict-bottom:", 1)[1].split("<", 1)[0])
     assert 0 < bottom <= 900
+    if args:  # a failing test's log in the results table is its findings, not a traceback
+        logs = [
+            result["log"]
+            for results in _report_data(page)["tests"].values()
+            for result in results
+            if result["result"] == "Failed"
+        ]
+        assert logs
+        for log in logs:
+            assert log.startswith("FAIL ") and "Reproduce:" in log, log
+            assert "Traceback" not in log and "\nE   " not in log, log
+
+
+def _report_data(page: Path) -> dict:
+    """The test results pytest-html keeps as JSON in the page."""
+    blob = re.search(r'data-jsonblob="([^"]*)"', page.read_text(encoding="utf-8"))
+    assert blob is not None
+    return json.loads(html.unescape(blob.group(1)))

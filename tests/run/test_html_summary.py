@@ -66,3 +66,10 @@ def test_verdict_matrix_and_coverage_are_shown():
 
 def test_no_findings_says_so():
     assert "No findings." in render_summary(_summary(findings=[], verdict="conformant"))
+
+
+def test_an_in_process_run_names_the_mock_that_serves_its_reproduce_lines():
+    serve = "b24-conformance mock --port 8000 --seed 42 --fault not-found-http-404"
+    html = render_summary(_summary(target="mock", serve_mock=serve))
+    assert f'the reproduce lines: <code class="cmd">{serve}</code>' in html
+    assert "the reproduce lines" not in render_summary(_summary(serve_mock=None))

@@ -30,7 +30,7 @@ def test_{name}():
 """
 
 
-def _summary(tmp_path, name: str, body: str) -> dict:
+def _summary(tmp_path, name: str, body: str, *extra: str) -> dict:
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     (tmp_path / "test_suite.py").write_text(SUITE.format(name=name, body=body))
     subprocess.run(
@@ -46,6 +46,7 @@ def _summary(tmp_path, name: str, body: str) -> dict:
             "--rootdir",
             str(tmp_path),
             f"--b24-report-dir={tmp_path}",
+            *extra,
             str(tmp_path / "test_suite.py"),
         ],
         capture_output=True,
@@ -71,3 +72,13 @@ def test_only_a_pass_a_chosen_skip_or_a_finding_keep_the_verdict(tmp_path, body,
     assert summary["verdict"] == verdict, summary["test_errors"]
     if verdict == "error":
         assert list(summary["test_errors"]) == ["test_suite.py::test_under_test"]
+
+
+def test_an_internal_error_of_pytest_makes_the_verdict_error(tmp_path):
+    # a plugin whose hook raises: pytest reports INTERNALERROR and stops mid-run
+    (tmp_path / "breaks_pytest.py").write_text(
+        "def pytest_runtest_logreport(report):\n    raise RuntimeError('a broken plugin')\n"
+    )
+    summary = _summary(tmp_path, "under_test", "pass", "-p", "breaks_pytest")
+    assert summary["verdict"] == "error"
+    assert summary["error"]["kind"] == "internal"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import resource
 import signal
 import socket
+import threading
+import time
 
 import httpx
 import pytest
@@ -120,3 +123,76 @@ def test_a_connection_that_stops_sending_is_closed_after_the_idle_timeout():
             assert closed
         answer = httpx.get(f"{running.url}/after", timeout=5)
         assert answer.status_code == 200
+
+
+class _Dribblers:
+    """Connections that send a request head one byte at a time, each byte after `every` seconds."""
+
+    def __init__(self, running: RunningServer, count: int, every: float) -> None:
+        self.head = b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 10_000  # never ends in time
+        self.sockets = [
+            socket.create_connection((running.host, running.port), timeout=5) for _ in range(count)
+        ]
+        self.every = every
+        self.dropped: set[int] = set()  # the ones the server closed
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._drip, daemon=True)
+        self._thread.start()
+
+    def _drip(self) -> None:
+        sent = 0
+        while not self._stop.wait(self.every):
+            for number, client in enumerate(self.sockets):
+                if number not in self.dropped:
+                    try:
+                        client.send(self.head[sent : sent + 1])
+                    except OSError:  # reset or broken pipe: the server has closed it
+                        self.dropped.add(number)
+            sent += 1
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        for client in self.sockets:
+            client.close()
+
+
+def _answered_within(running: RunningServer, seconds: float) -> bool:
+    answer = httpx.get(f"{running.url}/still-here", timeout=seconds)
+    return (answer.status_code, answer.text) == (200, "GET /still-here")
+
+
+def test_dribbling_clients_leave_room_for_a_normal_request_and_are_closed_at_the_head_deadline():
+    # never idle long enough for the idle timeout: only the head deadline closes them
+    with serve(hello, idle_timeout_s=30.0, head_deadline_s=1.0) as running:
+        dribblers = _Dribblers(running, 150, every=0.2)
+        try:
+            assert _answered_within(running, 2.0)
+            deadline = time.monotonic() + 10  # a bound for the test; the server closes them in ~2 s
+            while len(dribblers.dropped) < 150 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert len(dribblers.dropped) == 150
+            assert _answered_within(running, 2.0)
+        finally:
+            dribblers.close()
+
+
+def test_more_connections_than_select_can_watch_neither_stop_the_server_nor_keep_others_out():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = 2 * 1100 + 200  # both ends of every connection live in this process
+    if soft < needed:
+        if hard != resource.RLIM_INFINITY and hard < needed:
+            pytest.skip(f"needs {needed} open files, the limit is {hard}")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
+    try:
+        # past the connection limit (1000) and descriptor 1024: select() would end waitress' loop
+        with serve(hello, idle_timeout_s=30.0, head_deadline_s=1.0) as running:
+            held = _half_sent_requests(running, 1100)
+            try:
+                # the 1001st and later wait to be accepted until the head deadline frees room
+                assert _answered_within(running, 10.0)
+            finally:
+                for client in held:
+                    client.close()
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
