@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..reports import summary_lines
 from ._errors import EXIT_UNREACHABLE, EXIT_USAGE, usage
 
 PROG = "b24-conformance connector-check"
@@ -91,12 +92,12 @@ def connector_check_command(args: argparse.Namespace, extra: list[str]) -> int:
             f"{str(args.report_dir)!r} ({exc.strerror})",
         )
     redactor = Redactor([*settings.values(), *bad.values(), args.access_token or ""])  # type: ignore[union-attr]
-    for finding in result.findings:
-        print(redactor.text(finding.render()))
+    # the findings as `run` shows them: grouped by check and URL, the first of each with its reproduce line
+    for line in summary_lines(result.summary, verdict=False):
+        print(redactor.text(line))
     for note in result.summary["notes"]:
         print(f"not checked: {note}")
-    fails = sum(1 for f in result.summary["findings"] if f["severity"] == "fail")
-    warns = len(result.summary["findings"]) - fails
+    fails, warns = result.summary["counts"]["fail"], result.summary["counts"]["warn"]
     if result.verdict == "unreachable":
         print(result.summary["error"]["message"])
     print(

@@ -96,6 +96,7 @@ def _summary(
         "requests": len(rec.calls()) + rec.searched,
         "duration_s": round(duration, 3),
         "budget": {"connect_s": rec.budget.connect_s, "body_s": rec.budget.body_s},
+        "counts": {sev: sum(1 for f in unique.values() if f.severity == sev) for sev in ("fail", "warn")},
         "findings": [{**f.as_json(), "count": counted[k]} for k, f in unique.items()],
         "coverage": {endpoint: {"input_classes": checks} for endpoint, checks in judged.items()},
         "checks": {name: entry.info.description for name, entry in CONNECTOR_CHECKS.items()},

@@ -74,7 +74,7 @@ def test_a_planted_fault_over_http_exits_1_with_the_finding(tmp_path, capsys):
     ) as running:
         assert check(running.url, tmp_path) == 1
     out = capsys.readouterr().out
-    assert "FAIL bad-credentials: urlCheck" in out and "FAIL data-limit: urlData" in out
+    assert "FAIL urlCheck [bad-credentials]" in out and "FAIL urlData [data-limit]" in out
     junit = (tmp_path / "junit.xml").read_text(encoding="utf-8")
     assert 'type="bad-credentials"' in junit and 'type="data-limit"' in junit
     no_secret_anywhere(tmp_path, out)
@@ -130,7 +130,7 @@ def test_a_url_that_never_answers_ends_within_the_budget(tmp_path, capsys):
             connection.close()
         listener.close()
     assert code == 3 and time.monotonic() - started < 10
-    assert "FAIL answer-time: urlCheck" in capsys.readouterr().out
+    assert "FAIL urlCheck [answer-time]" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -224,7 +224,7 @@ def test_from_source_reads_the_connector_and_its_settings_from_the_mock_portal(t
         no_secret_anywhere(tmp_path, out)
         # the connector alone: no settings, so urlCheck refuses, and that is the finding
         assert main([*common, "--from-connector", str(connector)]) == 1
-        assert "FAIL acceptance: urlCheck" in capsys.readouterr().out
+        assert "FAIL urlCheck [acceptance]" in capsys.readouterr().out
         assert main([*common, "--from-connector", "999999"]) == 2
         assert "Expected biconnector.connector.get of id 999999 to succeed" in capsys.readouterr().err
 
