@@ -30,7 +30,8 @@ class Profile:
     lifecycles: int  # runs of the lifecycle state machine
     lifecycle_steps: int  # the most steps of one of them
     budget: int | None = None  # the request cap when --budget is not given
-    paginates_portals: bool = False  # make 51 objects on a portal to walk list pages (always on the mock)
+    # make 51 objects on a portal to walk list pages (always on a mock: in-process, or on a loopback URL)
+    paginates_portals: bool = False
     # encodings beyond `encodings` that get a few probes each: only the classes `spot_classes` names
     spot_encodings: tuple[str, ...] = ()
     spot_classes: tuple[str, ...] = ()
