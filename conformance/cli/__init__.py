@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +28,7 @@ from ._commands import (
     replay_command,
 )
 from ._connector_check import add_connector_check_parser, connector_app_command
-from ._errors import EXIT_CONFORMANT, EXIT_USAGE, Parser
+from ._errors import EXIT_USAGE, Parser
 from ._judge import add_judge_parser
 from ._run import run_command
 
@@ -63,12 +64,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if extra and args.command != "run":
         parser.error(f"only run passes arguments after -- on (to pytest), got them for {args.command}")
+    code = None
     try:
-        return args.handler(args, extra)
+        code = args.handler(args, extra)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could only be reported as ignored
     except BrokenPipeError:
-        # the reader went away (`... --list-faults | head`): not an error of ours, and nothing to say
+        # The reader went away (`... --list-faults | head`): nothing more to say, and no traceback. A
+        # command that finished keeps its code; one cut short exits as a process stopped by SIGPIPE.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_CONFORMANT
+        return code if code is not None else 128 + signal.SIGPIPE
+    return code
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
 
 def test_a_reader_that_goes_away_is_no_error():
-    # a pipe that is closed before the listing starts: every write meets a broken pipe
+    # a pipe whose reader has already gone: the first write that reaches it breaks
     reader = subprocess.Popen(["true"], stdin=subprocess.PIPE)
     reader.wait()
     done = subprocess.run(
@@ -19,5 +20,6 @@ def test_a_reader_that_goes_away_is_no_error():
         check=False,
     )
     reader.stdin.close()
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    # finished before the break showed: its own 0; cut short: the shell's code for a SIGPIPE stop
+    assert done.returncode in (0, 128 + signal.SIGPIPE), done.stderr
+    assert done.stderr == ""  # no traceback, no "Exception ignored" from the interpreter's exit
