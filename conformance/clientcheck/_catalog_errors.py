@@ -24,16 +24,7 @@ def nested_error(stage: Stage) -> None:
         ),
     ]
     for kind, method, params, code, text in cases:
-        outcome = stage.run(kind, method, params)
-        sent = stage.calls(method)
-        if not outcome.says(code, text):
-            stage.fail(
-                f"{method}: expected an error with code {code} and text {text!r}",
-                client=outcome,
-                traffic=sent,
-            )
-        if len(sent) != 1:
-            stage.fail(f"{method}: expected the call sent once, got {len(sent)} requests", traffic=sent)
+        _expect_error_sent_once(stage, kind, method, params, code, text)
 
 
 @scenario(
@@ -51,16 +42,19 @@ def root_error(stage: Stage) -> None:
         ),
     ]
     for method, params, code, text in cases:
-        outcome = stage.run("call", method, params)
-        sent = stage.calls(method)
-        if not outcome.says(code, text) or outcome.crashed:
-            stage.fail(
-                f"{method}: expected an error with code {code} and text {text!r}",
-                client=outcome,
-                traffic=sent,
-            )
-        if len(sent) != 1:
-            stage.fail(f"{method}: expected the call sent once, got {len(sent)} requests", traffic=sent)
+        _expect_error_sent_once(stage, "call", method, params, code, text)
+
+
+def _expect_error_sent_once(stage: Stage, kind: str, method: str, params: dict, code: str, text: str) -> None:
+    """The client raised the error with its code and text (not a crash), after one request."""
+    outcome = stage.run(kind, method, params)
+    sent = stage.calls(method)
+    if not outcome.says(code, text) or outcome.crashed:
+        stage.fail(
+            f"{method}: expected an error with code {code} and text {text!r}", client=outcome, traffic=sent
+        )
+    if len(sent) != 1:
+        stage.fail(f"{method}: expected the call sent once, got {len(sent)} requests", traffic=sent)
 
 
 @scenario(
