@@ -64,7 +64,7 @@ def _client_options(config: RunConfig, target: Target, portal: Any) -> dict[str,
     """Pacing, retries and token renewal for the run's client (none of them for the plain mock)."""
     options: dict[str, Any] = {}
     if config.pacing != "off":
-        options["pacer"] = Pacer.plan(config.pacing)
+        options["pacer"] = Pacer.plan(config.pacing, seed=config.seed)  # its jitter repeats with the run
     retrying = not config.is_mock or config.pacing != "off"
     if retrying and config.retry_time != 0:
         # 503 and 429 are the portal protecting itself, not findings: wait and send again, within bounds
