@@ -8,6 +8,7 @@ faithful mock is the control.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
@@ -23,7 +24,9 @@ from conformance.engine import bundled_mock
 from conformance.faults import FAULTS, SLOW_ENV, with_faults
 from conformance.mock import MockConfig, serve
 
-pytestmark = pytest.mark.slow
+# The module's tests go to one worker where pytest-xdist can (tox runs --dist loadgroup); the zoo itself
+# runs once a session in any case (see runs).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("fault-zoo")]
 
 SEED = "7"
 # The id probes of connector.get and source.get in JSON reach every fault the id suite can catch;
@@ -116,25 +119,33 @@ def _run(name: str, report_dir: Path) -> Run:
     return Run(name, done.returncode, summary.get("verdict"), checks, output, seconds)
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory, monkeypatch_module) -> dict[str, Run]:
+@pytest.fixture(scope="session")
+def runs(tmp_path_factory, worker_id: str) -> dict[str, Run]:
+    """Every fault's run, once for the whole test session, also under pytest-xdist: the first worker to
+    need the zoo runs it under a file lock in the folder the workers share, the others read its result."""
     if not _supports_mock_fault():
         pytest.skip("b24-conformance run has no --mock-fault option yet: the kill test cannot plant faults")
-    monkeypatch_module.setenv(SLOW_ENV, SLOW_S)
-    catchable = list(FAULTS)
+    if worker_id == "master":  # no pytest-xdist workers: nothing to share
+        return {run.name: run for run in _run_the_zoo(tmp_path_factory.mktemp("kill-zoo"))}
+    shared = tmp_path_factory.getbasetemp().parent  # this session's folder, the same for all its workers
+    with open(shared / "kill-zoo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "kill-zoo.json"
+        if not done.exists():
+            found = _run_the_zoo(shared / "kill-zoo")
+            done.write_text(json.dumps([{**vars(r), "fail_checks": sorted(r.fail_checks)} for r in found]))
+        recorded = json.loads(done.read_text(encoding="utf-8"))
+    return {r["name"]: Run(**{**r, "fail_checks": frozenset(r["fail_checks"])}) for r in recorded}
+
+
+def _run_the_zoo(base: Path) -> list[Run]:
     # Over HTTP the client retries a timed-out read with backoff (about a minute): start those
     # first, with a worker of their own, so they overlap the in-process runs.
-    names = sorted([CONTROL, *catchable], key=lambda name: not (name in FAULTS and FAULTS[name].over_http))
-    base = tmp_path_factory.mktemp("kill")
-    with ThreadPoolExecutor(max_workers=(os.cpu_count() or 2) + 1) as pool:
-        done = pool.map(lambda pair: _run(pair[1], base / f"run{pair[0]}"), enumerate(names))
-        return {run.name: run for run in done}
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as patch:
-        yield patch
+    names = sorted([CONTROL, *FAULTS], key=lambda name: not (name in FAULTS and FAULTS[name].over_http))
+    # the slow fault's hold, for the runs' children and for the faulted mocks served from this process
+    with pytest.MonkeyPatch.context() as patch, ThreadPoolExecutor((os.cpu_count() or 2) + 1) as pool:
+        patch.setenv(SLOW_ENV, SLOW_S)
+        return list(pool.map(lambda pair: _run(pair[1], base / f"run{pair[0]}"), enumerate(names)))
 
 
 def test_the_faithful_mock_is_conformant(runs):

@@ -41,6 +41,7 @@ def _summary(tmp_path, name: str, body: str, *extra: str) -> dict:
             "-q",
             "-p",
             "no:cacheprovider",
+            "--assert=plain",  # as the run does: rewriting the plugins' modules costs seconds
             "-c",
             str(tmp_path / "pytest.ini"),
             "--rootdir",
