@@ -51,6 +51,7 @@ ALLOWED: dict[str, set[str]] = {
         "mock",
         "oracle",
         "outcome",
+        "serving",
     },
     "stbridge": {"checks", "client", "contract", "engine", "exchange", "findings", "openapi", "oracle"},
     # clientcheck only for the b24_portal fixture client teams get by installing the package; it is

@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Any
 
+from ..serving import is_loopback_host
 from ._errors import usage
 
 
@@ -20,7 +21,7 @@ def mock_command(args: argparse.Namespace, extra: list[str]) -> int:
     if args.list_faults:
         print(list_faults())
         return 0
-    if args.seed is not None and not _is_loopback(args.host):
+    if args.seed is not None and not is_loopback_host(args.host):
         return usage(
             "b24-conformance mock",
             f"Expected --seed only with a loopback --host (its credentials can be guessed from the seed), "
@@ -100,17 +101,6 @@ def _serve_recording(portal: Any, app: Any, args: argparse.Namespace) -> int:
         checked = ", each checked against the contract" if args.validate_requests else ""
         print(f"recording requests to {args.record}{checked}", flush=True)
         return serve_forever(portal, args.host, args.port, app=recorder)
-
-
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def openapi_command(args: argparse.Namespace, extra: list[str]) -> int:

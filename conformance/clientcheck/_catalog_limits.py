@@ -21,14 +21,7 @@ _CLOCK_SLACK_S = 0.05
     config=lambda: MockConfig(rate_limit=(3, 2.0)),
 )
 def query_limit(stage: Stage) -> None:
-    outcomes = [stage.run("call", FIELDS) for _ in range(7)]
-    failed = [o for o in outcomes if not o.ok]
-    if failed:
-        stage.fail(
-            f"expected all 7 calls to complete, {len(failed)} did not",
-            client=failed[0],
-            traffic=stage.traffic,
-        )
+    _expect_every_call_completes(stage, 7)
     refused = [r for r in stage.traffic if r.status == 503]
     if len(refused) > 1:
         first = stage.traffic.index(refused[0])
@@ -45,14 +38,7 @@ def query_limit(stage: Stage) -> None:
     config=lambda: MockConfig(**_OPERATING),
 )
 def operating_limit(stage: Stage) -> None:
-    outcomes = [stage.run("call", FIELDS) for _ in range(4)]
-    failed = [o for o in outcomes if not o.ok]
-    if failed:
-        stage.fail(
-            f"expected all 4 calls to complete, {len(failed)} did not",
-            client=failed[0],
-            traffic=stage.traffic,
-        )
+    _expect_every_call_completes(stage, 4)
     sent = stage.calls(FIELDS)
     reset_at = None
     blocked = False
@@ -139,4 +125,15 @@ def slow_answer(stage: Stage) -> None:
             f"expected the client to stop waiting after about {CLIENT_TIMEOUT_S:g} s",
             client=outcome,
             traffic=stage.calls(FIELDS),
+        )
+
+
+def _expect_every_call_completes(stage: Stage, count: int) -> None:
+    """The client completes count calls of FIELDS in a row, however the portal holds it back."""
+    failed = [outcome for outcome in (stage.run("call", FIELDS) for _ in range(count)) if not outcome.ok]
+    if failed:
+        stage.fail(
+            f"expected all {count} calls to complete, {len(failed)} did not",
+            client=failed[0],
+            traffic=stage.traffic,
         )

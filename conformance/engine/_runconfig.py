@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import os
 import secrets
@@ -12,6 +11,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from ..contract import PLACEMENTS, Placement
+from ..serving import is_loopback_host
 
 Auth = Literal["oauth", "webhook"]
 
@@ -234,14 +234,7 @@ class RunConfig:
             host = urlsplit(self.target).hostname
         except ValueError:
             return False
-        if host is None:
-            return False
-        if host == "localhost" or host.endswith(".localhost"):
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            return False
+        return host is not None and (host.endswith(".localhost") or is_loopback_host(host))
 
     @property
     def renews_tokens(self) -> bool:

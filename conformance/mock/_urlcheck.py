@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import ipaddress
 import socket
 import threading
 import time
@@ -12,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
-from ..serving import WsgiApp
+from ..serving import WsgiApp, is_loopback_host
 
 # A reserved name (RFC 6761) that can never resolve: urlChecks there reach the given app without a socket.
 IN_PROCESS_HOST = "connector.invalid"
@@ -49,7 +48,7 @@ class UrlChecker:
             if self.app is None:
                 return False
             status, content = self._in_process(parts.scheme, parts.path, parts.query, body)
-        elif _is_loopback(host):
+        elif is_loopback_host(host):
             status, content = self._over_http(parts.scheme, host, parts.port, parts.path, parts.query, body)
         else:
             return False
@@ -108,12 +107,3 @@ def _cut(connection: http.client.HTTPConnection) -> None:
     if sock is not None:
         with contextlib.suppress(OSError):  # already closed by the caller
             sock.shutdown(socket.SHUT_RDWR)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

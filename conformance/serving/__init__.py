@@ -5,11 +5,13 @@ ours, so neither of them has to import the other to be served.
 """
 
 from ._foreground import serve_or_explain, serve_until_signalled
+from ._loopback import is_loopback_host
 from ._running import RunningServer, WsgiApp, serve
 
 __all__ = [
     "RunningServer",
     "WsgiApp",
+    "is_loopback_host",
     "serve",
     "serve_or_explain",
     "serve_until_signalled",
