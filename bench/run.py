@@ -11,6 +11,7 @@ import argparse
 import json
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,17 +27,26 @@ HERE = Path(__file__).parent
 TOKEN = "bench-token"
 
 
-def bare_loop(client: Client, requests: int) -> float:
-    """Requests per second of a plain client loop: connector.get over and over, no checks, no Hypothesis."""
-    started = time.perf_counter()
-    for number in range(requests):
-        client.call("biconnector.connector.get", {"id": number % 50 + 1})
-    return requests / (time.perf_counter() - started)
+def bare_loop(client: Client, requests: int, rounds: int = 3) -> tuple[float, float]:
+    """Requests per second of a plain client loop (connector.get over and over, no checks, no
+    Hypothesis) and its CPU milliseconds per request, this process's (the served mock's threads too).
+
+    The medians of rounds loops, so that a moment of load from elsewhere on the machine does not set them.
+    """
+    found, cpu = [], []
+    for _ in range(rounds):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for number in range(requests):
+            client.call("biconnector.connector.get", {"id": number % 50 + 1})
+        found.append(requests / (time.perf_counter() - started))
+        cpu.append(1000 * (time.process_time() - cpu_started) / requests)
+    return statistics.median(found), statistics.median(cpu)
 
 
 def suite_run(report_dir: Path, *args: str) -> dict:
-    """Run `b24-conformance run ARGS` in a child process; its summary plus wall time and exit code."""
-    started = time.perf_counter()
+    """Run `b24-conformance run ARGS` in a child process; its summary plus wall time, exit code and CPU
+    seconds (the child's, and this process's meanwhile: the mock it serves)."""
+    started, cpu_started, child_started = time.perf_counter(), time.process_time(), _children_cpu_s()
     completed = subprocess.run(
         [sys.executable, "-m", "conformance.cli", "run", "--report-dir", str(report_dir), *args],
         capture_output=True,
@@ -49,7 +59,20 @@ def suite_run(report_dir: Path, *args: str) -> dict:
             f"bench: a run wrote no summary (exit {completed.returncode}):\n{completed.stderr[-2000:]}"
         )
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    return {**summary, "wall_s": time.perf_counter() - started, "exit": completed.returncode}
+    cpu_s = _children_cpu_s() - child_started + time.process_time() - cpu_started
+    return {**summary, "wall_s": time.perf_counter() - started, "exit": completed.returncode, "cpu_s": cpu_s}
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_note(summary: dict, bare_cpu_ms: float) -> str:
+    """CPU per request of a run against the bare loop's: the ratio that load from elsewhere moves least."""
+    per_request = 1000 * summary["cpu_s"] / summary["requests"]
+    ratio = per_request / bare_cpu_ms
+    return f"CPU {per_request:.2f} ms/request vs the bare loop's {bare_cpu_ms:.2f} ({ratio:.1f}x)"
 
 
 def served_target(server: RunningServer) -> tuple[str, ...]:
@@ -66,28 +89,34 @@ def peak_child_memory_mib() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def rates(requests: int) -> tuple[float, float]:
+Bare = tuple[float, float]  # requests per second, CPU milliseconds per request
+
+
+def rates(requests: int) -> tuple[Bare, Bare]:
     portal = bundled_mock(MockConfig(access_token=TOKEN))
     with Client(Target.in_process(portal, TOKEN)) as client:
         in_process = bare_loop(client, requests)
     with serve(portal) as server, Client(Target.parse(f"{server.url}/rest/", access_token=TOKEN)) as client:
         over_http = bare_loop(client, requests)
-    print(f"bare client loop, in-process mock: {in_process:8.0f} req/s")
     print(
-        f"bare client loop, mock over HTTP:  {over_http:8.0f} req/s "
-        f"(HTTP costs {in_process / over_http:.1f}x)"
+        f"bare client loop, in-process mock: {in_process[0]:8.0f} req/s, CPU {in_process[1]:.2f} ms/request"
+    )
+    print(
+        f"bare client loop, mock over HTTP:  {over_http[0]:8.0f} req/s, CPU {over_http[1]:.2f} ms/request "
+        f"(HTTP costs {in_process[0] / over_http[0]:.1f}x)"
     )
     return in_process, over_http
 
 
-def profiles(scratch: Path, names: list[str], bare_in_process: float, bare_http: float) -> None:
+def profiles(scratch: Path, names: list[str], bare_in_process: Bare, bare_http: Bare) -> None:
     for name in names:
         summary = suite_run(scratch / name, "--profile", name, "--seed", "1")
         print(
             f"suite {name:8s} in-process: {summary['requests']:6d} requests, "
             f"{summary['wall_s']:6.1f} s wall, "
-            f"{rate(summary):6.0f} req/s; the bare loop is {bare_in_process / rate(summary):4.1f}x faster; "
-            f"{summary['verdict']}"
+            f"{rate(summary):6.0f} req/s; "
+            f"the bare loop is {bare_in_process[0] / rate(summary):4.1f}x faster; "
+            f"{cpu_note(summary, bare_in_process[1])}; {summary['verdict']}"
         )
     with serve(bundled_mock(MockConfig(access_token=TOKEN))) as server:
         summary = suite_run(
@@ -103,8 +132,8 @@ def profiles(scratch: Path, names: list[str], bare_in_process: float, bare_http:
     print(
         f"suite quick    over HTTP:  {summary['requests']:6d} requests, "
         f"{summary['wall_s']:6.1f} s wall, "
-        f"{rate(summary):6.0f} req/s; the bare HTTP loop is {bare_http / rate(summary):4.1f}x faster; "
-        f"{summary['verdict']}"
+        f"{rate(summary):6.0f} req/s; the bare HTTP loop is {bare_http[0] / rate(summary):4.1f}x faster; "
+        f"{cpu_note(summary, bare_http[1])}; {summary['verdict']}"
     )
 
 
@@ -189,10 +218,15 @@ def false_alarms(scratch: Path, seeds: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=2000, help="requests of each bare loop")
+    parser.add_argument("--requests", type=int, default=2000, help="requests of each bare loop (3 of each)")
     parser.add_argument("--deep", action="store_true", help="also time the deep profile (several minutes)")
     parser.add_argument("--false-alarm-seeds", type=int, default=10)
     parser.add_argument("--paced-budget", type=int, default=170, help="requests of the paced run")
+    parser.add_argument(
+        "--quick-bench",
+        action="store_true",
+        help="only the rates: bare loops and suite runs (skips false alarms, --batch, pacing, schemathesis)",
+    )
     args = parser.parse_args(argv)
     print(
         f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
@@ -203,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(scratch_dir)
         profiles(scratch, ["quick", "standard", *(["deep"] if args.deep else [])], bare_in_process, bare_http)
         print(f"peak memory of a run (largest child): {peak_child_memory_mib():.0f} MiB")
+        if args.quick_bench:
+            return 0
         false_alarms(scratch, args.false_alarm_seeds)
         batching(scratch, ["quick", "standard"])
         rate_limit_use(scratch, args.paced_budget)

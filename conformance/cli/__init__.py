@@ -175,6 +175,12 @@ def _run_parser(commands) -> None:
     run.add_argument("--access-token", help="OAuth access token (or B24_ACCESS_TOKEN)")
     run.add_argument("--second-access-token", help="a second application's token, for id.foreign")
     run.add_argument(
+        "--webhook",
+        metavar="URL",
+        help="with an OAuth target: the portal's webhook https://HOST/rest/USER/CODE/ (or B24_WEBHOOK), "
+        "to call every method without an application context",
+    )
+    run.add_argument(
         "--error-placement",
         choices=PLACEMENTS,
         default="nested",
@@ -202,7 +208,8 @@ def _run_parser(commands) -> None:
         "--profile",
         choices=tuple(PROFILES),
         default="standard",
-        help="how hard to try: quick (a smoke run, about 1,000 requests), standard (default) or deep",
+        help="how hard to try: gate (a live portal's release gate in batch calls), quick (a smoke run, "
+        "about 1,000 requests), standard (default) or deep",
     )
     run.add_argument("--seed", type=int, help="repeat a run exactly (printed in every report)")
     run.add_argument(

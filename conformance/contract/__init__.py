@@ -3,6 +3,7 @@
 from ._contract import BASE_URI, ENVELOPES, Contract, UnknownMethod, default_contract, load_contract
 from ._entity import Entity, EntityParent, UnknownEntity, fill_placeholders
 from ._errors import ErrorCode, FrameworkError
+from ._fast import FastValidator
 from ._files import SchemaDirectoryNotFound, default_schema_dir
 from ._method import EFFECTS, FieldDescriptor, Method, Parent, describe_error
 from ._placement import PLACEMENTS, Placement
@@ -16,6 +17,7 @@ __all__ = [
     "Entity",
     "EntityParent",
     "ErrorCode",
+    "FastValidator",
     "FieldDescriptor",
     "FrameworkError",
     "Method",

@@ -8,12 +8,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from ._entity import Entity, UnknownEntity, known_names, read_entities
 from ._errors import ErrorCode, FrameworkError
+from ._fast import FastValidator
 from ._files import default_schema_dir, iter_schema_files
 from ._method import EFFECTS, FieldDescriptor, Method, Parent
 
@@ -44,7 +44,7 @@ class Contract:
     module_errors: dict[str, ErrorCode]
     framework_errors: dict[str, FrameworkError]
     entities: tuple[Entity, ...] = ()  # parents first
-    _envelopes: dict[str, Draft202012Validator] = field(default_factory=dict, repr=False)
+    _envelopes: dict[str, FastValidator] = field(default_factory=dict, repr=False)
 
     def method(self, name: str) -> Method:
         """The method called name, or an error that suggests the closest one."""
@@ -67,11 +67,11 @@ class Contract:
         """The entity names, children first: the order in which a parent's objects can be deleted."""
         return tuple(entity.name for entity in reversed(self.entities))
 
-    def validator(self, ref: str) -> Draft202012Validator:
+    def validator(self, ref: str) -> FastValidator:
         """A validator for the schema at ref (relative to the schemas base URI)."""
-        return Draft202012Validator({"$ref": BASE_URI + ref}, registry=self.registry)
+        return FastValidator({"$ref": BASE_URI + ref}, self.registry)
 
-    def envelope(self, kind: str) -> Draft202012Validator:
+    def envelope(self, kind: str) -> FastValidator:
         """A validator for one of the envelope shapes (see ENVELOPES)."""
         if kind not in ENVELOPES:
             raise KeyError(f"Expected an envelope kind among {ENVELOPES}, got {kind!r}")
@@ -142,8 +142,8 @@ def _method(contract: Contract, uri: str, document: dict) -> Method:
         app_context=meta["appContext"],
         id_param=meta.get("idParam"),
         error_codes=tuple(codes),
-        params_validator=Draft202012Validator({"$ref": uri + "#/$defs/params"}, registry=contract.registry),
-        result_validator=Draft202012Validator({"$ref": uri + "#/$defs/result"}, registry=contract.registry),
+        params_validator=FastValidator({"$ref": uri + "#/$defs/params"}, contract.registry),
+        result_validator=FastValidator({"$ref": uri + "#/$defs/result"}, contract.registry),
         fields=_field_descriptors(contract, uri, document),
         document=document,
         effect=effect,

@@ -9,6 +9,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from ._errors import ErrorCode
+from ._fast import FastValidator
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ class Method:
     app_context: bool
     id_param: str | None
     error_codes: tuple[ErrorCode, ...]
-    params_validator: Draft202012Validator = field(repr=False, compare=False)
-    result_validator: Draft202012Validator = field(repr=False, compare=False)
+    # jsonschema validators, or FastValidators in front of them (a contract's own)
+    params_validator: Draft202012Validator | FastValidator = field(repr=False, compare=False)
+    result_validator: Draft202012Validator | FastValidator = field(repr=False, compare=False)
     fields: tuple[FieldDescriptor, ...] = ()
     document: dict = field(default_factory=dict, repr=False, compare=False)
     effect: str = "read"

@@ -12,15 +12,22 @@ from ..client import batch_params, fits_in_batch
 from ..contract import Method
 from ..exchange import Exchange, made_id
 from ..findings import ConformanceFailure, Finding
-from ..inputs import IdCase, IdFacts
-from ..oracle import expect_fields, expect_id, expect_list
+from ..oracle import expect_fields, expect_list
 from ..outcome import Expectation
 from ._probes import Probes
 from ._sender import BudgetSpent
 
 # A packed batch runs its commands in this order of their methods' effects: what reads comes before
-# what makes an object, and what may change or delete one comes last.
-_EFFECT_ORDER = {"read": 0, "create": 1, "update": 2, "delete": 3}
+# what makes an object, and what may change or delete one comes last. Adds and updates expected to be
+# refused go before those that may succeed, so that none of them meets a title another command took.
+_EFFECT_ORDER = {"read": 0, "create": 1, "update": 2, "delete": 5}
+_MAY_SUCCEED_LATER = 2  # added to the place of an add or update that may succeed: 3 and 4
+
+
+def _place(command: BatchCommand) -> int:
+    effect = command.method.effect
+    later = effect in ("create", "update") and command.expectation.may_succeed
+    return _EFFECT_ORDER[effect] + (_MAY_SUCCEED_LATER if later else 0)
 
 
 @dataclass(frozen=True)
@@ -43,22 +50,13 @@ class PackedAnswer:
 
 
 class BatchProbes:
-    """send and the id, list and fields probes built on it; what goes alone goes through probes."""
+    """send and the list and fields probes built on it; what goes alone goes through probes."""
 
     def __init__(self, probes: Probes) -> None:
         self.probes = probes
         self.sender = probes.sender
         self.keeper = probes.keeper
         self.auth = probes.auth
-
-    def send_ids(self, method: Method, cases: Sequence[IdCase], facts: IdFacts) -> None:
-        """Send id cases (query-encoded) as the commands of batch calls; fail on any fail finding."""
-        self.send(
-            method,
-            cases,
-            [expect_id(method, case, facts, auth=self.auth) for case in cases],
-            [self.probes.id_params(method, case) for case in cases],
-        )
 
     def send_lists(self, method: Method, cases: Sequence[Any]) -> list[Exchange | None]:
         """Send list cases (query-encoded) as batch commands; each one's answer, None where none came."""
@@ -128,18 +126,25 @@ class BatchProbes:
     def send_packed(self, commands: Sequence[BatchCommand]) -> list[PackedAnswer]:
         """Send commands of any methods packed into batch calls (50 to a call); each one's PackedAnswer.
 
-        Commands go out in the order of their methods' effects (reads, creates, updates, deletes), each
+        Commands go out in the order of their methods' effects (reads, creates, updates, deletes; adds and
+        updates that may succeed after those expected refused), each
         keyed "N-input class", N its place in commands. Each batch call gets the batch check (its
         findings recorded under the method of its first command); the commands' answers are left to
         judge. A transport fault of a call becomes that call's finding; once the budget is spent the
         remaining commands are not sent. Whatever an add among them made is deleted before returning.
         """
-        order = sorted(range(len(commands)), key=lambda index: _EFFECT_ORDER[commands[index].method.effect])
+        order = sorted(range(len(commands)), key=lambda index: _place(commands[index]))
         results = [PackedAnswer() for _ in commands]
         made: list[tuple[str, int]] = []
         try:
             for start in range(0, len(order), MAX_COMMANDS):
                 chunk = order[start : start + MAX_COMMANDS]
+                # an add expected to make an object is in the ledger before its batch goes out
+                intents = {
+                    index: self.keeper.intend(commands[index].method.storage, commands[index].params)
+                    for index in chunk
+                    if commands[index].method.effect == "create" and commands[index].expectation.may_succeed
+                }
                 keys = {index: f"{index}-{commands[index].case.input_class}" for index in chunk}
                 calls = {
                     keys[index]: (commands[index].method.name, commands[index].params) for index in chunk
@@ -166,11 +171,13 @@ class BatchProbes:
                         made_id(answer) if answer is not None and command.method.effect == "create" else None
                     )
                     if new_id is not None:
-                        self.keeper.note_made(command.method.storage, command.params, new_id)
+                        entry = intents.get(index)
+                        self.keeper.note_made(command.method.storage, command.params, new_id, entry=entry)
                         made.append((command.method.storage, new_id))
+                    elif answer is not None:  # unanswered, it may have made one: the intent stays
+                        self.keeper.abandon(intents.get(index))
         finally:
-            for storage, object_id in made:
-                self.keeper.discard(storage, object_id)
+            self.keeper.discard_many(made)  # at once, in batch calls: names are portal-wide
         return results
 
     def judge(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..client import OAuthError, TransportError
+from ..batch import BATCH, MAX_COMMANDS, command_exchanges
+from ..checks import BATCH_COMMAND_CHECKS
+from ..client import OAuthError, TransportError, batch_params, fits_in_batch
 from ..contract import Contract, Method, fill_placeholders
 from ..exchange import Exchange, made_id
 from ..ledger import PRIMARY, Deletion, Ledger
@@ -36,6 +39,8 @@ class ObjectKeeper:
 
     Every create of a run (the suite's, the probes' and schemathesis') is remembered here, so one
     cleanup path deletes them, newest first, through the run's sender: paced and retried like probes.
+    With batch_calls (a run with --batch), objects made or deleted many at a time (create_many,
+    discard_many, the cleanup) travel as the commands of batch calls, 50 to a call.
     """
 
     def __init__(
@@ -46,6 +51,7 @@ class ObjectKeeper:
         run_id: str = "",
         second_access_token: str | None = None,
         makes_objects: bool = True,
+        batch_calls: bool = False,
     ) -> None:
         self.sender = sender
         self.contract: Contract = sender.contract
@@ -54,6 +60,7 @@ class ObjectKeeper:
         self.second_access_token = second_access_token
         # False for a webhook: without an application context nothing can be made
         self.makes_objects = makes_objects
+        self.batch_calls = batch_calls
         self.created: list[Created] = []
         self._samples: Counter[str] = Counter()
 
@@ -96,6 +103,53 @@ class ObjectKeeper:
         family = self.contract.entity(entity)
         parent = own[family.parent.entity] if family.parent is not None else None
         return self.create(family.name, self.sample(family.name, parent))
+
+    def create_many(self, entity: str, count: int, own: dict[str, int]) -> list[int]:
+        """count fresh objects of entity, each as create_disposable makes one; with batch_calls their adds
+        are the commands of batch calls (the ledger told before and after each), unless a payload
+        carries source settings, which never go into a command. SetupFailed if one is refused."""
+        if not self.makes_objects:
+            return [own[entity]] * count
+        family = self.contract.entity(entity)
+        parent = own[family.parent.entity] if family.parent is not None else None
+        payloads = [{"fields": self.sample(family.name, parent)} for _ in range(count)]
+        if not (self.batch_calls and all(fits_in_batch(params) for params in payloads)):
+            return [self.create(family.name, params["fields"]) for params in payloads]
+        made: list[int] = []
+        for start in range(0, count, MAX_COMMANDS):
+            made += self._create_in_batch(family.name, payloads[start : start + MAX_COMMANDS])
+        return made
+
+    def _create_in_batch(self, entity: str, payloads: list[dict]) -> list[int]:
+        method = self.contract.method(f"biconnector.{entity}.add")
+        calls = {f"add{n}": (method.name, params) for n, params in enumerate(payloads)}
+        entries = [self._intend(method.storage, params, None) for params in payloads]
+        try:
+            exchange = self.sender.call(BATCH, batch_params(calls))
+        except TransportError as exc:
+            # the adds may have happened: their intents stay in the ledger for the cleanup to settle
+            raise SetupFailed(f"a batch call of {method.name} could not be sent: {exc.message}") from None
+        answers = command_exchanges(exchange)
+        made, refused = [], ""
+        for (key, (_, params)), entry in zip(calls.items(), entries, strict=True):
+            answer = answers.get(key)
+            if answer is None:  # unanswered: it may have made the object, so its intent stays
+                refused = refused or f"no answer to a command: HTTP {exchange.response.status}"
+                continue
+            self.sender.check(method, answer, checks=BATCH_COMMAND_CHECKS)
+            new_id = made_id(answer)
+            if new_id is None:
+                if entry is not None:
+                    self.ledger.abandoned(entry)
+                refused = refused or f"HTTP {answer.response.status}: {answer.response.snippet()}"
+                continue
+            self.note_made(method.storage, params, new_id, entry=entry)
+            made.append(new_id)
+        if refused:
+            raise SetupFailed(
+                f"Expected each {method.name} of a batch call to answer result.id, got {refused}"
+            )
+        return made
 
     def send_create(
         self,
@@ -150,6 +204,21 @@ class ObjectKeeper:
             self.sender.call(f"biconnector.{family}.delete", {"id": object_id})
             self.forget(family, object_id)
 
+    def discard_many(self, objects: Iterable[tuple[str, int]]) -> list[str]:
+        """discard each (entity, id) of objects, newest first (in batch calls with batch_calls); what
+        could not be deleted stays tracked for the cleanup, and is returned."""
+        wanted = {(self.contract.entity(entity).name, object_id) for entity, object_id in objects}
+        return self._delete_all([c for c in reversed(self.created) if (c.entity, c.id) in wanted])
+
+    def intend(self, entity: str, params: Any) -> int | None:
+        """Tell the ledger an add of entity with params is about to go out (in a batch command); its entry."""
+        return self._intend(entity, params, None)
+
+    def abandon(self, entry: int | None) -> None:
+        """Tell the ledger an intended add made nothing (its command was refused)."""
+        if entry is not None and self.ledger is not None:
+            self.ledger.abandoned(entry)
+
     def forget(self, entity: str, object_id: int) -> None:
         """Drop an object the run has deleted itself from the cleanup list (and tell the ledger)."""
         family = self.contract.entity(entity).name
@@ -165,21 +234,8 @@ class ObjectKeeper:
         answering (the sender calls it lost), the first delete without an answer leaves the rest,
         untried, to the ledger.
         """
-        problems = []
         mine = [c for c in reversed(self.created) if owner is None or c.owner == owner]
-        for done, item in enumerate(mine):
-            problem = self._delete(item)
-            if problem is None:
-                self.created.remove(item)
-                if self.ledger is not None:
-                    self.ledger.deleted(item.entity, item.id)
-                continue
-            problems.append(f"{item.entity} {item.id}: {problem}")
-            if self.sender.lost is not None and problem == _NO_ANSWER:
-                problems += [
-                    f"{c.entity} {c.id}: not tried, the target stopped answering" for c in mine[done + 1 :]
-                ]
-                break
+        problems = self._delete_all(mine)
         outstanding = self.ledger.outstanding() if owner is None and self.ledger is not None else []
         if outstanding and self.sender.lost is None:
             problems += self._settle_interrupted_adds()
@@ -188,6 +244,74 @@ class ObjectKeeper:
                 "adds whose answer never arrived were not looked for: the target stopped answering"
             )
         return problems
+
+    def _delete_all(self, items: list[Created]) -> list[str]:
+        """Delete items in their order (in batch calls of one application's objects with batch_calls);
+        each one deleted or gone is forgotten; what could not be deleted. Once the target has stopped
+        answering, the first delete without an answer leaves the rest, untried, to the ledger."""
+        problems = []
+        groups = self._batch_groups(items) if self.batch_calls else [[item] for item in items]
+        for done, group in enumerate(groups):
+            said = self._delete_in_batch(group) if len(group) > 1 else {id(group[0]): self._delete(group[0])}
+            for item in group:
+                problem = said.get(id(item))
+                if problem is None:
+                    self.created.remove(item)
+                    if self.ledger is not None:
+                        self.ledger.deleted(item.entity, item.id)
+                else:
+                    problems.append(f"{item.entity} {item.id}: {problem}")
+            if self.sender.lost is not None and _NO_ANSWER in said.values():
+                problems += [
+                    f"{c.entity} {c.id}: not tried, the target stopped answering"
+                    for rest in groups[done + 1 :]
+                    for c in rest
+                ]
+                break
+        return problems
+
+    @staticmethod
+    def _batch_groups(items: list[Created]) -> list[list[Created]]:
+        """items cut into batch calls: one application's objects each (an application's objects never
+        hold another's), in their order, 50 at most."""
+        by_token: dict[str | None, list[Created]] = {}
+        for item in items:
+            by_token.setdefault(item.access_token, []).append(item)
+        return [
+            mine[start : start + MAX_COMMANDS]
+            for mine in by_token.values()
+            for start in range(0, len(mine), MAX_COMMANDS)
+        ]
+
+    def _delete_in_batch(self, items: list[Created]) -> dict[int, str | None]:
+        """Delete items as the commands of one batch call, in their order; per item (by id()) None when
+        it is gone, else why not. A batch call that answers none of them is retried one delete at a time."""
+        calls = {
+            f"delete{n}": (f"biconnector.{item.entity}.delete", {"id": item.id})
+            for n, item in enumerate(items)
+        }
+        try:
+            exchange = self.sender.call_past_budget(
+                BATCH, batch_params(calls), access_token=items[0].access_token
+            )
+        except TransportError as exc:
+            if self.sender.lost is not None:
+                return dict.fromkeys(map(id, items), _NO_ANSWER)
+            return {id(item): exc.message for item in items}
+        except OAuthError as exc:
+            return dict.fromkeys(map(id, items), f"the access token could not be renewed: {exc}")
+        answers = command_exchanges(exchange)
+        if not answers:
+            return {id(item): self._delete(item) for item in items}
+        said: dict[int, str | None] = {}
+        for key, item in zip(calls, items, strict=True):
+            answer = answers.get(key)
+            if answer is None:
+                said[id(item)] = self._delete(item)
+                continue
+            deletion = Deletion.of(answer.response)
+            said[id(item)] = None if deletion.state != "left" else deletion.said
+        return said
 
     def _delete(self, item: Created) -> str | None:
         """Delete one object; None when it is gone (deleted now, or already), else why it is not."""

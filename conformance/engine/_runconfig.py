@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from ..client import Target, TargetError, shown_target
 from ..contract import PLACEMENTS, Placement
 from ..serving import is_loopback_host
 
@@ -35,6 +37,9 @@ class Profile:
     # encodings beyond `encodings` that get a few probes each: only the classes `spot_classes` names
     spot_encodings: tuple[str, ...] = ()
     spot_classes: tuple[str, ...] = ()
+    spot_methods: tuple[str, ...] | None = None  # the methods the spot probes go to; None: every one
+    batch: bool = False  # probes a query string can carry go in batch calls, as with --batch
+    schemathesis: bool = True  # whether schemathesis' generation and links run besides the suite's own
 
 
 PROFILES = {
@@ -50,6 +55,23 @@ PROFILES = {
         budget=1200,
         spot_encodings=("form", "query"),
         spot_classes=("id.existing", "id.unknown"),
+    ),
+    # gate is quick's cells in as few requests as a live portal's release gate can afford: batch calls,
+    # the fixed walk instead of the state machine, no schemathesis
+    "gate": Profile(
+        "gate",
+        examples=1,
+        encodings=("json",),
+        shrink=False,
+        lifecycles=0,
+        lifecycle_steps=0,
+        budget=600,
+        # one get in form, with the classes whose direct answers a batch command cannot stand in for
+        spot_encodings=("form",),
+        spot_classes=("id.unknown", "id.missing", "id.zero", "id.negative", "id.fraction", "id.foreign"),
+        spot_methods=("biconnector.connector.get",),
+        batch=True,
+        schemathesis=False,
     ),
     "standard": Profile(
         "standard",
@@ -118,6 +140,14 @@ OPTIONS = (
         secret=True,
     ),
     Option(
+        "webhook",
+        "B24_WEBHOOK",
+        None,
+        "the portal's incoming webhook https://HOST/rest/USER/CODE/, beside an OAuth run's token: "
+        "every method is also called without an application context through it",
+        secret=True,
+    ),
+    Option(
         "error_placement",
         "B24_ERROR_PLACEMENT",
         "nested",
@@ -138,7 +168,7 @@ OPTIONS = (
         "comma-separated faults to plant in the bundled mock (target mock only; see mock --list-faults)",
         cli="--mock-fault",
     ),
-    Option("profile", "B24_PROFILE", "standard", "quick, standard or deep", tuple(PROFILES)),
+    Option("profile", "B24_PROFILE", "standard", "gate, quick, standard or deep", tuple(PROFILES)),
     Option("seed", "B24_SEED", None, "seed for generation; the same seed repeats a run"),
     Option("budget", "B24_BUDGET", None, "the most requests the run may send"),
     Option("read_only", "B24_READ_ONLY", None, "send no add or delete; find existing ids through list"),
@@ -221,6 +251,7 @@ class RunConfig:
     client_secret: str | None = field(repr=False)  # a secret: never in a repr or a report
     refresh_token: str | None = field(repr=False)  # a secret: never in a repr or a report
     oauth_server: str | None
+    webhook: str | None = field(default=None, repr=False)  # carries its code: never in a repr or a report
 
     @property
     def pacing(self) -> str:
@@ -273,7 +304,7 @@ class RunConfig:
             if raw["budget"]
             else PROFILES[raw["profile"]].budget,
             read_only=_flag(raw["read_only"]),
-            batch=_flag(raw["batch"]),
+            batch=_flag(raw["batch"]) or PROFILES[raw["profile"]].batch,
             report_dir=Path(raw["report_dir"]) if raw["report_dir"] else None,
             timeout=_number("timeout", raw["timeout"]),
             max_answer_bytes=_integer("max_answer_bytes", raw["max_answer_bytes"], minimum=1),
@@ -285,6 +316,7 @@ class RunConfig:
             client_secret=raw["client_secret"],
             refresh_token=raw["refresh_token"],
             oauth_server=raw["oauth_server"],
+            webhook=_webhook(raw),
         )
 
 
@@ -312,3 +344,52 @@ def _number(name: str, text: str, *, allow_zero: bool = False) -> float:
         bound = "0 or more" if allow_zero else "more than 0"
         raise ConfigError(f"Expected {flag} to be {bound} seconds, got {text}")
     return value
+
+
+def _webhook(raw: dict[str, str | None]) -> str | None:
+    """The --webhook URL when it can stand beside the run's target; ConfigError (code masked) when not."""
+    url, target, flag = raw["webhook"], raw["target"] or "", OPTION["webhook"].cli_flag
+    if not url:
+        return None
+    if target == "mock":
+        raise ConfigError(
+            f"Expected {flag} only with a portal URL as the target, got the target mock, which calls its "
+            f"own webhook; drop {flag}, or serve the mock (b24-conformance mock) and target its URL"
+        )
+    try:
+        webhook = Target.parse(url, auth="webhook")
+    except TargetError as exc:
+        # a code given without its user id would be quoted back: every word after /rest/ but a user id
+        # is masked where the message quotes it (between slashes or quotes)
+        message = str(exc)
+        for word in re.split(r"[/?#]", url.partition("/rest/")[2]):
+            if word and not word.isdigit():
+                message = re.sub(rf"(?<=[/']){re.escape(word)}(?=[/'?#])", "***", message)
+        raise ConfigError(f"{flag}: {message}") from None
+    try:  # a webhook takes no token: this parses only for a webhook target
+        own = Target.parse(target, auth=raw["auth"])
+    except TargetError:
+        own = None
+    if own is not None or raw["auth"] == "webhook":
+        raise ConfigError(
+            f"Expected {flag} only beside an OAuth target (https://HOST/rest/ and --access-token), got the "
+            f"webhook target {shown_target(target)!r}, whose probes all go through a webhook already; "
+            f"drop {flag}"
+        )
+    theirs, ours = _host(webhook.base_url), _host(target)
+    if ours is not None and theirs != ours:
+        raise ConfigError(
+            f"Expected {flag} on the target's host {ours}, got a webhook on {theirs}; "
+            "give the webhook of the portal under test"
+        )
+    return url
+
+
+def _host(url: str) -> str | None:
+    """host:port of a URL (the scheme's port when none is given), or None when it has none."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+    except ValueError:
+        return None
+    return f"{parts.hostname}:{port}" if parts.hostname else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..client import Client, Target, TransportError
@@ -17,7 +17,7 @@ from ._probes import Probes
 from ._recorder import Recorder
 from ._runconfig import ConfigError, RunConfig
 from ._sender import BudgetSpent, Sender
-from ._target_setup import open_target
+from ._target_setup import OpenedTarget, open_target, open_webhook
 
 # Far above any id a portal hands out, so a lookup of it means "no such object".
 UNKNOWN_ID = 999_999_937
@@ -77,6 +77,7 @@ class ConformanceSession:
             run_id=run_id,
             second_access_token=opened.second_access_token,
             makes_objects=opened.target.auth != "webhook",
+            batch_calls=config.batch,
         )
         probes = Probes(sender, keeper, auth=opened.target.auth)
         return cls(
@@ -104,11 +105,11 @@ class ConformanceSession:
         return self.keeper.run_id
 
     def webhook_client(self) -> Client | None:
-        """A client that calls the same in-process mock through its webhook, or None for other targets."""
-        if self.portal is None:
-            return None
-        base = self.target.base_url.removesuffix("/rest/") + self.portal.webhook_path
-        return Client(replace(self.target, base_url=base, auth="webhook", access_token=None))
+        """A client that calls the target through its webhook (the mock's own, or --webhook), else None.
+
+        It goes through the run client's pacer and retry policy: the webhook draws on the same bucket.
+        """
+        return open_webhook(self.config, OpenedTarget(self.target, self.client, self.portal))
 
     def redacted_target(self) -> str:
         """The target as reports may show it."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..client import Client, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError, shown_target
@@ -50,6 +50,34 @@ def open_target(config: RunConfig) -> OpenedTarget:
         **_client_options(config, target, portal),
     )
     return OpenedTarget(target, client, portal, second)
+
+
+def open_webhook(config: RunConfig, opened: OpenedTarget) -> Client | None:
+    """A client for the target's webhook beside the run's own, or None when the run has no webhook.
+
+    The in-process mock brings its own; a URL target has the one --webhook names. The webhook calls the
+    same portal, so it shares the run client's pacer (one bucket) and retry policy.
+    """
+    run = opened.client
+    if opened.portal is not None:
+        base = opened.target.base_url.removesuffix("/rest/") + opened.portal.webhook_path
+        target = replace(opened.target, base_url=base, auth="webhook", access_token=None)
+    elif config.webhook and opened.target.auth == "oauth":
+        try:
+            target = Target.parse(config.webhook, auth="webhook")
+        except TargetError:  # RunConfig checked it; the message would quote what may be the code
+            raise ConfigError(
+                f"Expected {OPTION['webhook'].cli_flag} to be a webhook URL https://HOST/rest/USER/CODE/"
+            ) from None
+    else:
+        return None
+    return Client(
+        target,
+        timeout=run.timeout,
+        max_answer_bytes=run.max_answer_bytes,
+        pacer=run.pacer,
+        retry=run.retry,
+    )
 
 
 def _in_process_mock(config: RunConfig) -> tuple[MockSetup, Any, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ._fields_cases import FieldsFacts
-from ._fields_members import Members, to_form, valid
+from ._fields_members import Members, dicts_of, to_form, valid
 from ._schema import FieldsSchema
 
 _BAD_TABLE_NAMES = ("Sales", "1st", "a-b", "_x", "a b", "sales!", "SALES", "tablé")
@@ -187,7 +187,7 @@ def _existing(key: str) -> Callable[[Any, FieldsFacts], st.SearchStrategy[list[d
 def _not_arrays(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
     values = st.sampled_from(["abc", ""] if form else _NOT_ARRAYS)
     keys = st.lists(st.sampled_from(["add", "update", "delete"]), min_size=1, unique=True)
-    return keys.flatmap(lambda chosen: st.fixed_dictionaries({k: values for k in chosen}))
+    return keys.flatmap(dicts_of(lambda key: values))
 
 
 def _unknown_table(members: Members) -> Members:

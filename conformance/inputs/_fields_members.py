@@ -81,6 +81,21 @@ def _value(schema: FieldsSchema, facts: FieldsFacts, title: str) -> st.SearchStr
     return schema.values(title)
 
 
+def dicts_of(
+    values: Callable[[str], st.SearchStrategy[Any]],
+) -> Callable[[list[str]], st.SearchStrategy[dict]]:
+    """For flatmap: drawn keys -> a dict of values(key) for each; one strategy object per tuple of keys.
+
+    A fresh fixed_dictionaries per draw would be validated by Hypothesis on every draw.
+    """
+
+    @cache
+    def of(keys: tuple[str, ...]) -> st.SearchStrategy[dict]:
+        return st.fixed_dictionaries({key: values(key) for key in keys})
+
+    return lambda keys: of(tuple(keys))
+
+
 def _values_once(schema: FieldsSchema, facts: FieldsFacts) -> Callable[[str], st.SearchStrategy[Any]]:
     """_value for schema and facts, each title's strategy built on its first draw and reused after.
 
@@ -111,10 +126,14 @@ def valid(
     order = [d.title for d in schema.descriptors]
     value = _values_once(schema, facts)
 
-    def build(extra: list[str]) -> st.SearchStrategy[dict]:
-        titles = [title for title in order if title in fixed or title in extra]
+    @cache
+    def build_once(titles: tuple[str, ...]) -> st.SearchStrategy[dict]:
         values = st.fixed_dictionaries({title: value(title) for title in titles})
         return values.map(lambda payload: {title: payload[title] for title in titles})  # schema order
+
+    def build(extra: list[str]) -> st.SearchStrategy[dict]:
+        # one strategy object per set of titles: a fresh one per draw would be validated per draw
+        return build_once(tuple(title for title in order if title in fixed or title in extra))
 
     payloads = chosen.flatmap(build)
     return payloads.map(to_form) if form and convert else payloads
@@ -178,9 +197,8 @@ def _read_only(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.Searc
 
 def _immutable(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
     immutable = [d.title for d in schema.descriptors if d.is_immutable and not d.is_read_only]
-    value = _values_once(schema, facts)
     added = st.lists(st.sampled_from(immutable), min_size=1, unique=True).flatmap(
-        lambda titles: st.fixed_dictionaries({t: value(t) for t in titles})
+        dicts_of(_values_once(schema, facts))
     )
     payloads = st.builds(
         lambda payload, extra: {**payload, **extra}, valid(schema, facts, form, convert=False), added
@@ -193,7 +211,7 @@ def _retyped(
 ) -> st.SearchStrategy[dict]:
     """A valid payload with the chosen fields replaced by the given strategies' values."""
     titles = st.lists(st.sampled_from(sorted(wrong)), min_size=1, unique=True)
-    replaced = titles.flatmap(lambda chosen: st.fixed_dictionaries({t: wrong[t] for t in chosen}))
+    replaced = titles.flatmap(dicts_of(wrong.__getitem__))
 
     def merge(payload: dict, extra: dict) -> dict:
         merged = {**payload, **extra}
@@ -248,10 +266,7 @@ def _without_title(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.S
     others = [
         d.title for d in writable(schema, update=True) if d.title not in schema.required and _usable(d, form)
     ]
-    values = cache(schema.values)
-    chosen = st.lists(st.sampled_from(others), min_size=1, unique=True).flatmap(
-        lambda titles: st.fixed_dictionaries({t: values(t) for t in titles})
-    )
+    chosen = st.lists(st.sampled_from(others), min_size=1, unique=True).flatmap(dicts_of(schema.values))
     return chosen.map(to_form) if form else chosen
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
@@ -97,6 +98,7 @@ def not_array(form: bool) -> st.SearchStrategy[Any]:
 # filter ----------------------------------------------------------------------------------
 
 
+@cache  # drawn anew for each condition: one strategy object per column is validated once, not per draw
 def _condition(title: str, kind: str) -> st.SearchStrategy[tuple[str, Any]]:
     if kind == "integer":
         operators, scalar = OPERATORS, st.integers(1, 10**6)

@@ -38,6 +38,8 @@ class FieldsSchema:
         self._resolver: Resolver = entity.resolver
         self.descriptors: tuple[FieldDescriptor, ...] = method.fields
         self.required: tuple[str, ...] = tuple(self.schema.get("required", ()))
+        # Hypothesis validates a strategy object once; one per title keeps that to once per run.
+        self._strategies: dict[str, st.SearchStrategy[Any]] = {}
 
     def accepts(self, title: str) -> bool:
         """Whether the payload schema lets title through at all (update refuses some: fields of a table)."""
@@ -49,9 +51,12 @@ class FieldsSchema:
         return self._resolve(self.entity["properties"][title], self._resolver)[0]
 
     def values(self, title: str) -> st.SearchStrategy[Any]:
-        """Values the property's schema accepts."""
-        schema, resolver = self._resolve(self.entity["properties"][title], self._resolver)
-        return self._values(schema, resolver)
+        """Values the property's schema accepts (the same strategy object for the same title)."""
+        strategy = self._strategies.get(title)
+        if strategy is None:
+            schema, resolver = self._resolve(self.entity["properties"][title], self._resolver)
+            strategy = self._strategies[title] = self._values(schema, resolver)
+        return strategy
 
     def _resolve(self, schema: dict, resolver: Resolver) -> tuple[dict, Resolver]:
         while "$ref" in schema:

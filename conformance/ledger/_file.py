@@ -127,7 +127,9 @@ class Ledger:
     def deleted(self, entity: str, object_id: int) -> None:
         """Record that an object is gone (deleted, or found missing by a delete)."""
         with self._lock:
-            self._append({"op": "deleted", "entity": storage_entity(entity), "id": object_id, "time": _now()})
+            # Not forced to disk: should the machine lose it, a cleanup only deletes a missing object again.
+            record = {"op": "deleted", "entity": storage_entity(entity), "id": object_id, "time": _now()}
+            self._append(record, durable=False)
 
     def settle(self, entry: LedgerEntry) -> None:
         """Record that nothing an id-less entry (of any writer) may have made is left on the target."""
@@ -158,14 +160,15 @@ class Ledger:
                 f"Expected an entry number this ledger handed out (1..{self._count}), got {entry}"
             )
 
-    def _append(self, record: dict[str, Any]) -> None:
+    def _append(self, record: dict[str, Any], *, durable: bool = True) -> None:
         line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         fresh = not self.path.exists()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(fd, line)  # one write per line: appends of concurrent writers never interleave
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         if fresh:

@@ -3,9 +3,10 @@ string carries.
 
 A batch command is "method?query", so these classes are drawn for the query encoding. Left out, and
 sent one by one as before: classes only a JSON body carries (id null, bool and numeric-string, an empty
-columns list) and deletes of values that may resolve to an object (each example needs a fresh object
-to delete). Of the fields payloads drawn, only those the oracle expects refused go into the batch (the
-session decides per payload); the others are sent on their own.
+columns list). A delete of a value that may resolve to an object deletes it, so each such example gets
+a fresh object (fresh_classes; _fresh.py makes them many at a time). Of the fields payloads drawn, only
+those the oracle expects refused go into the batch (the session decides per payload); the others are
+sent on their own.
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ RESOLVING = frozenset(
 
 def batched_id_classes(method: Method) -> tuple[str, ...]:
     """The id classes of method that --batch sends inside batch calls."""
-    return tuple(
-        cls.name
-        for cls in id_classes_for(BATCH_ENCODING)
-        if not (method.effect == "delete" and cls.name in RESOLVING)
-    )
+    return tuple(cls.name for cls in id_classes_for(BATCH_ENCODING))
+
+
+def fresh_classes(method: Method) -> tuple[str, ...]:
+    """The batched id classes of method whose examples each need an object of their own to delete."""
+    if method.effect != "delete":
+        return ()
+    return tuple(name for name in batched_id_classes(method) if name in RESOLVING)
 
 
 def batched_list_classes(method: Method) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ its payloads are drawn from. Shared by the fields grid and its batched form."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -26,20 +26,20 @@ def skip_unless_fields_probe_can_run(session, objects, config, method, classes: 
 
 
 @contextmanager
-def fields_target(session, objects, method, classes: Sequence[str]) -> Iterator[Any]:
-    """FieldsFacts for method's payloads; an update gets an object of its own, deleted afterwards.
+def fields_target(session, objects, fresh, method, classes: Sequence[str]) -> Iterator[Any]:
+    """FieldsFacts for method's payloads; an update gets an object of its own (from fresh, the run's
+    FreshObjects), deleted afterwards or, when made ahead, by the run's cleanup.
 
     An update probe changes its object (a connector's urlCheck, say): with one of its own, the objects
     other probes rely on stay as they were made. When making it spends the budget, classes are noted
     as not covered and the test is skipped.
     """
-    storage = method.storage
     own = objects.own
-    try:
-        target = session.keeper.create_disposable(storage, objects.own) if method.effect == "update" else None
-    except BudgetSpent:
-        skip_when_budget_spent(session.recorder, method, classes, True)
-    try:
+    with ExitStack() as stack:
+        try:
+            target = stack.enter_context(fresh.one(method.storage)) if method.effect == "update" else None
+        except BudgetSpent:
+            skip_when_budget_spent(session.recorder, method, classes, True)
         yield FieldsFacts(
             existing=target,
             unknown=UNKNOWN_ID,
@@ -48,15 +48,11 @@ def fields_target(session, objects, method, classes: Sequence[str]) -> Iterator[
             title_prefix=f"{TITLE_PREFIX}{session.run_id}-",
             existing_name=session.own_titles.get("table"),
         )
-    finally:
-        if target is not None:
-            session.keeper.discard(storage, target)
 
 
-def fresh_table(b24_session, objects, facts: FieldsFacts) -> tuple[int, FieldsFacts]:
+def fresh_table(b24_session, fresh, table: int, facts: FieldsFacts) -> FieldsFacts:
     """fields.update changes its table: each example gets a table of its own, and knows its columns."""
-    table = b24_session.keeper.create_disposable("table", objects.own)
-    exchange = b24_session.sender.call("biconnector.table.get", {"id": table})
+    exchange = fresh.read("table", table)
     body = exchange.response.json if exchange.response.is_json else None
     result = body.get("result") if isinstance(body, dict) else None
     item = result.get("item") if isinstance(result, dict) else None
@@ -65,17 +61,14 @@ def fresh_table(b24_session, objects, facts: FieldsFacts) -> tuple[int, FieldsFa
         # without an application context nothing is made or read: the columns the suite would make
         made = b24_session.keeper.sample("table", facts.source)["fields"]
         columns = tuple({"id": number, **column} for number, column in enumerate(made, 1))
-    return table, replace(facts, existing=table, existing_columns=columns)
+    return replace(facts, existing=table, existing_columns=columns)
 
 
 @contextmanager
-def facts_for_example(b24_session, objects, method, facts: FieldsFacts) -> Iterator[FieldsFacts]:
-    """The facts one Hypothesis example draws from: for fields.update, a fresh table's (deleted after)."""
+def facts_for_example(b24_session, fresh, method, facts: FieldsFacts) -> Iterator[FieldsFacts]:
+    """The facts one Hypothesis example draws from: for fields.update, a fresh table's (see fields_target)."""
     if method.action != "fields.update":
         yield facts
         return
-    table, own = fresh_table(b24_session, objects, facts)
-    try:
-        yield own
-    finally:
-        b24_session.keeper.discard("table", table)
+    with fresh.one("table") as table:
+        yield fresh_table(b24_session, fresh, table, facts)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.client import MASK
-from conformance.engine import TITLE_PREFIX, ConformanceSession, listed_ids, listed_items
+from conformance.engine import TITLE_PREFIX, BatchCommand, ConformanceSession, listed_ids, listed_items
 from conformance.exchange import Exchange
 from conformance.findings import ConformanceFailure
-from conformance.inputs import PAGE_SIZE
-from conformance.outcome import SUCCESS, Outcome
+from conformance.inputs import PAGE_SIZE, ListCase
+from conformance.outcome import SUCCESS, Expectation, Outcome
 
 INPUT_CLASS = "lifecycle"
 MAX_LIST_PAGES = 20
@@ -76,13 +76,20 @@ class LifecycleProbe:
             "columns": columns,
         }
 
-    def update_table(self, table: int, description: str) -> None:
+    def update_table(self, table: int, description: str, *, read_back: bool = True) -> None:
         self._call("biconnector.table.update", {"id": table, "fields": {"description": description}}, SUCCESS)
         self.tables[table]["description"] = description
-        self.get("table", table)  # only description changes; name and columns stay
+        if read_back:
+            self.get("table", table)  # only description changes; name and columns stay
 
     def get(self, entity: str, object_id: int) -> None:
-        exchange, result = self._call(f"biconnector.{entity}.get", {"id": object_id}, SUCCESS)
+        exchange, _ = self._call(f"biconnector.{entity}.get", {"id": object_id}, SUCCESS)
+        self._hold_item(entity, object_id, exchange)
+
+    def _hold_item(self, entity: str, object_id: int, exchange: Exchange) -> None:
+        """Fail unless the get of object_id (exchange) returns what the model says was written."""
+        body = exchange.response.json if exchange.response.is_json else {}
+        result = body.get("result") if isinstance(body, dict) else None
         item = result.get("item") if isinstance(result, dict) else None
         written = self.models[entity][object_id]
         differences = _differences(entity, written, item if isinstance(item, dict) else {})
@@ -91,7 +98,9 @@ class LifecycleProbe:
             observed = "; ".join(f"{key}={got!r}" for key, _, got in differences)
             self._fail(exchange, "get does not return what was written", expected, observed)
 
-    def update_connector(self, connector: int, title: str | None, settings_count: int | None) -> None:
+    def update_connector(
+        self, connector: int, title: str | None, settings_count: int | None, *, read_back: bool = True
+    ) -> None:
         fields: dict[str, Any] = {}
         if title is not None:
             fields["title"] = f"{TITLE_PREFIX}{self.session.run_id} {title}"
@@ -103,14 +112,16 @@ class LifecycleProbe:
             fields["description"] = "updated by b24-conformance"
         self._call("biconnector.connector.update", {"id": connector, "fields": fields}, SUCCESS)
         self.connectors[connector].update(fields)
-        self.get("connector", connector)  # update is partial: what it was not given must stay
+        if read_back:
+            self.get("connector", connector)  # update is partial: what it was not given must stay
 
-    def update_source(self, source: int, token: str) -> None:
+    def update_source(self, source: int, token: str, *, read_back: bool = True) -> None:
         fields = {"title": self.sources[source]["title"], "settings": {"token": token}}
         self._call("biconnector.source.update", {"id": source, "fields": fields}, SUCCESS)
         if "token" in self.sources[source]["settings"]:
             self.sources[source]["settings"]["token"] = token  # merged by key, the other codes stay
-        self.get("source", source)
+        if read_back:
+            self.get("source", source)
 
     def delete(self, entity: str, object_id: int) -> None:
         if entity == "connector" and any(s["connector"] == object_id for s in self.sources.values()):
@@ -139,6 +150,47 @@ class LifecycleProbe:
             listed.update(listed_ids(items))
             if len(items) < PAGE_SIZE:
                 break
+        self._hold_list(entity, exchange, listed)
+
+    def read_together(self, reads: list[tuple[str, str, int | None]]) -> None:
+        """Each read as the commands of one batch call: ("get", entity, id) as get() does, ("list", entity,
+        None) as list() does (one whose first page is full goes on page by page on its own), ("gone",
+        entity, id) as get_deleted() does."""
+        commands = []
+        for kind, entity, object_id in reads:
+            if kind == "list":
+                method, params, outcome = self._method(entity, "list"), {"page": 1}, SUCCESS
+            else:
+                method, params = self._method(entity, "get"), {"id": object_id}
+                outcome = SUCCESS if kind == "get" else Outcome(method.not_found_code)
+            case = ListCase(INPUT_CLASS, "query", params)
+            commands.append(BatchCommand(method, case, Expectation(outcome, outcome), params))
+        batch = self.session.batch
+        results = batch.send_packed(commands)
+        # as get(), list() and get_deleted() one by one: each answer held to its outcome, then what it
+        # holds to the model; the gets of deleted objects last
+        held = [index for index, (kind, _, _) in enumerate(reads) if kind != "gone"]
+        gone = [index for index, (kind, _, _) in enumerate(reads) if kind == "gone"]
+        answers = batch.judge([commands[i] for i in held], [results[i] for i in held])
+        for index, answer in zip(held, answers, strict=True):
+            if answer is None:
+                continue  # the batch check has reported it
+            kind, entity, object_id = reads[index]
+            if kind == "get":
+                self._hold_item(entity, object_id, answer)
+                continue
+            items = listed_items(answer) or []
+            if len(items) >= PAGE_SIZE:
+                self.list(entity)
+            else:
+                self._hold_list(entity, answer, set(listed_ids(items)))
+        batch.judge([commands[i] for i in gone], [results[i] for i in gone])
+
+    def _method(self, entity: str, action: str):
+        return self.session.contract.method(f"biconnector.{entity}.{action}")
+
+    def _hold_list(self, entity: str, exchange: Exchange | None, listed: set[int]) -> None:
+        """Fail unless listed (what a list of entity showed) is what the model says exists."""
         alive = set(self.models[entity])
         gone = {object_id for kind, object_id in self.deleted if kind == entity}
         missing, ghosts = sorted(alive - listed), sorted(gone & listed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any, NoReturn
 
 import pytest
@@ -25,7 +26,9 @@ def parametrize_classes(
     """Parametrize (method, encoding, argname) over every class each method and profile encoding allows,
     and in the profile's spot encodings over its spot classes only.
 
-    With --batch, the classes batched(method) names are left out: test_batch sends those.
+    With --batch, the classes batched(method) names are left out of the profile's encodings: test_batch
+    sends those. Spot encodings keep their classes: what they probe is the encoding, which a batch
+    command (a query string) cannot carry.
     """
     if argname not in metafunc.fixturenames:
         return
@@ -38,9 +41,12 @@ def parametrize_classes(
         for encoding in (*run.profile.encodings, *run.profile.spot_encodings):
             spot = encoding not in run.profile.encodings
             for input_class in classes_for(method, encoding):
-                if input_class.name in left_out or (
-                    spot and input_class.name not in run.profile.spot_classes
-                ):
+                kept = (
+                    _spot_probe(run.profile, method, input_class.name)
+                    if spot
+                    else input_class.name not in left_out
+                )
+                if not kept:
                     continue
                 cases.append((method, encoding, input_class.name))
                 names.append(f"{method.name}-{encoding}-{input_class.name}")
@@ -51,14 +57,25 @@ def parametrize_classes(
     metafunc.parametrize(("method", "encoding", argname), cases, ids=names)
 
 
+def _spot_probe(profile: Any, method: Any, input_class: str) -> bool:
+    """Whether a spot encoding of profile probes method with input_class."""
+    return input_class in profile.spot_classes and method.name in (profile.spot_methods or (method.name,))
+
+
 def probe_settings(config: RunConfig) -> settings:
     """Hypothesis settings of one probe test: the profile's examples, shrinking as the profile says."""
+    return _settings(config.profile.examples, config.profile.shrink)
+
+
+@cache
+def _settings(examples: int, shrink: bool) -> settings:
+    # one settings object per run, not one per test: building one validates every option again
     return settings(
-        max_examples=config.profile.examples,
+        max_examples=examples,
         database=None,  # a seed must repeat a run exactly: no replay of examples saved by an earlier one
         deadline=None,
         report_multiple_bugs=False,
-        phases=PHASES if config.profile.shrink else [p for p in PHASES if p is not Phase.shrink],
+        phases=PHASES if shrink else [p for p in PHASES if p is not Phase.shrink],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
 
@@ -82,6 +99,9 @@ def run_examples(
         except BudgetSpent:
             spent.append(True)
 
+    # Without an example database the key that names this test in one is never used; left unset,
+    # Hypothesis works it out from the test's source text for every test (tokenizing the module).
+    probe._hypothesis_internal_database_key = None  # type: ignore[attr-defined]
     probe()
     return bool(spent)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field, replace
 
 import pytest
 from hypothesis import strategies as st
@@ -24,9 +25,16 @@ from conformance.findings import ConformanceFailure
 from conformance.inputs import field_payloads, ids, list_params
 from conformance.oracle import expect_fields, expect_id, expect_list
 
-from ._batched import BATCH_ENCODING, batched_field_classes, batched_id_classes, batched_list_classes
+from ._batched import (
+    BATCH_ENCODING,
+    batched_field_classes,
+    batched_id_classes,
+    batched_list_classes,
+    fresh_classes,
+)
 from ._fields_setup import facts_for_example, fields_target, skip_unless_fields_probe_can_run
-from ._list_checks import check_list_answer
+from ._fresh import FreshObjects
+from ._list_checks import check_list_answer, without_start
 from ._packing import Drawn, Packer, draw_examples
 from ._shared import run_examples, skip_classes, skip_when_budget_spent, skip_writes_when_read_only
 
@@ -41,11 +49,12 @@ FIELDS_METHODS = sorted(
 
 
 @pytest.fixture(scope="session")
-def b24_packer(request, b24_session, b24_objects, b24_config) -> Packer:
+def b24_packer(request, b24_session, b24_objects, b24_config, b24_fresh) -> Packer:
     """The run's packed batch calls: made on first use, for every batched test the run selected."""
     packer = Packer(b24_session, b24_config)
     here = sys.modules[__name__]
     plans = []
+    planning = Planning(b24_fresh)
     # a pytest-xdist worker does not know which tests it will get: each keeps the one-method path
     packing = _packing() and not hasattr(request.config, "workerinput")
     for item in request.session.items if packing else ():
@@ -53,11 +62,35 @@ def b24_packer(request, b24_session, b24_objects, b24_config) -> Packer:
         if planner is None or getattr(item, "module", None) is not here:
             continue
         method = item.callspec.params["method"]
-        plan = planner(b24_session, b24_objects, b24_config, method)
+        plan = planner(b24_session, b24_objects, b24_config, method, planning)
         if plan is not None:
             plans.append(((item.originalname, method.name), plan))
     packer.pack(plans)
     return packer
+
+
+@dataclass
+class Planning:
+    """What the plans of one packing share: the fresh objects, and the titles packed payloads may take."""
+
+    fresh: FreshObjects
+    # (entity family, title) of the packed payloads that may make or rename an object. Those go after
+    # every payload expected refused (send_packed's order), so only they can meet a title taken by
+    # another command of the same calls; of two with one title the second goes alone, after the packed
+    # calls (table names are unique on a portal).
+    taken: set[tuple[str, str]] = field(default_factory=set)
+
+    def claim(self, method, params: dict) -> bool:
+        """Whether a payload that may succeed can travel packed: its title (if any) is not taken yet."""
+        family = CONTRACT.entity(method.storage)
+        fields = params.get("fields")
+        title = fields.get(family.title_field) if isinstance(fields, dict) else None
+        if not isinstance(title, str):
+            return True
+        if (family.name, title) in self.taken:
+            return False
+        self.taken.add((family.name, title))
+        return True
 
 
 # For figures and for telling a cross-method effect from a method's own: B24_BATCH_PACKING=off sends each
@@ -88,36 +121,44 @@ def _id_setup(b24_session, b24_objects, b24_config, method):
     return classes, facts
 
 
-def _id_strategy(method, facts, classes):
-    return st.tuples(*(ids(method, facts=facts, classes=[name], encoding=BATCH_ENCODING) for name in classes))
+def _id_commands(b24_session, b24_fresh, method, facts, classes):
+    """A strategy of one example's commands: a case of each class, those of fresh_classes(method) each
+    aimed at an object of its own (a value that resolves to it deletes it)."""
+    fresh = set(fresh_classes(method))
+
+    @st.composite
+    def commands(draw):
+        drawn = []
+        for name in classes:
+            own = replace(facts, existing=b24_fresh.take(method.entity)) if name in fresh else facts
+            case = draw(ids(method, facts=own, classes=[name], encoding=BATCH_ENCODING))
+            expectation = expect_id(method, case, own, auth=b24_session.auth)
+            drawn.append(BatchCommand(method, case, expectation, b24_session.probes.id_params(method, case)))
+        return drawn
+
+    return commands()
 
 
-def _id_plan(b24_session, b24_objects, b24_config, method):
+def _id_plan(b24_session, b24_objects, b24_config, method, planning):
     def plan(stack):
         classes, facts = _id_setup(b24_session, b24_objects, b24_config, method)
-        auth, probes = b24_session.auth, b24_session.probes
-        return Drawn(
-            [
-                BatchCommand(
-                    method, case, expect_id(method, case, facts, auth=auth), probes.id_params(method, case)
-                )
-                for cases in draw_examples(b24_config, _id_strategy(method, facts, classes))
-                for case in cases
-            ]
-        )
+        strategy = _id_commands(b24_session, planning.fresh, method, facts, classes)
+        return Drawn([command for commands in draw_examples(b24_config, strategy) for command in commands])
 
     return plan
 
 
 @pytest.mark.parametrize("method", ID_METHODS, ids=lambda method: method.name)
-def test_id_classes_in_batches(b24_packer, b24_session, b24_objects, b24_config, method):
+def test_id_classes_in_batches(b24_packer, b24_session, b24_objects, b24_config, b24_fresh, method):
     classes, facts = _id_setup(b24_session, b24_objects, b24_config, method)
 
     def one_method():
-        strategy = _id_strategy(method, facts, classes)
-        return run_examples(
-            b24_config, strategy, lambda cases: b24_session.batch.send_ids(method, cases, facts)
-        )
+        def probe(commands):
+            batch = b24_session.batch
+            batch.judge(commands, batch.send_packed(commands))
+
+        strategy = _id_commands(b24_session, b24_fresh, method, facts, classes)
+        return run_examples(b24_config, strategy, probe)
 
     spent = b24_packer.verdict(("test_id_classes_in_batches", method.name), one_method=one_method)
     skip_when_budget_spent(b24_session.recorder, method, classes, spent)
@@ -136,20 +177,30 @@ def _list_setup(b24_session, method):
     return classes
 
 
-def _list_plan(b24_session, b24_objects, b24_config, method):
+def _list_plan(b24_session, b24_objects, b24_config, method, planning):
     def plan(stack):
         classes = _list_setup(b24_session, method)
         auth = b24_session.auth
-        return Drawn(
-            [
-                BatchCommand(method, case, expect_list(method, case, auth=auth), case.params)
-                for cases in draw_examples(b24_config, _list_strategy(method, classes))
-                for case in cases
-            ],
-            check_answers=lambda commands, answers: _check_list_answers(
-                b24_session, b24_objects, method, [command.case for command in commands], answers
-            ),
-        )
+        commands, references = [], {}
+        for cases in draw_examples(b24_config, _list_strategy(method, classes)):
+            for case in cases:
+                commands.append(BatchCommand(method, case, expect_list(method, case, auth=auth), case.params))
+                if "start" in case.params:
+                    # what start is held to: the same call without it, in the same calls (later commands
+                    # of the packed calls may delete objects the list shows)
+                    plain = replace(without_start(case), encoding=BATCH_ENCODING)
+                    references[len(commands) - 1] = len(commands)
+                    commands.append(
+                        BatchCommand(method, plain, expect_list(method, plain, auth=auth), plain.params)
+                    )
+
+        def check_answers(commands, answers):
+            for index, (command, answer) in enumerate(zip(commands, answers, strict=True)):
+                if answer is not None and index not in references.values():
+                    plain = answers[references[index]] if index in references else None
+                    check_list_answer(b24_session, b24_objects, method, answer, command.case, plain=plain)
+
+        return Drawn(commands, check_answers=check_answers)
 
     return plan
 
@@ -179,27 +230,31 @@ def _check_list_answers(b24_session, b24_objects, method, cases, answers) -> Non
 # fields
 
 
-def _fields_plan(b24_session, b24_objects, b24_config, method):
+def _fields_plan(b24_session, b24_objects, b24_config, method, planning):
     if method.action == "fields.update":
         return None  # a fresh table per example: the test takes the one-method path
 
     def plan(stack):
         classes = batched_field_classes(method)
         skip_unless_fields_probe_can_run(b24_session, b24_objects, b24_config, method, classes)
-        facts = stack.enter_context(fields_target(b24_session, b24_objects, method, classes))
+        facts = stack.enter_context(fields_target(b24_session, b24_objects, planning.fresh, method, classes))
         cases = [
             case for cases in draw_examples(b24_config, _payloads(method, facts, classes)) for case in cases
         ]
         commands, rest = [], []
         for case in cases:
             expectation = expect_fields(method, case, facts, auth=b24_session.auth)
-            if not expectation.may_succeed and fits_in_batch(case.params):
+            # an add that may make an object is in the ledger before its batch goes out, and deleted
+            # right after the packed calls; an update changes only the object made for this method
+            if fits_in_batch(case.params) and (
+                not expectation.may_succeed or planning.claim(method, case.params)
+            ):
                 commands.append(BatchCommand(method, case, expectation, case.params))
             else:
                 rest.append(case)
 
         def alone():
-            # payloads that may make or change an object, or carry source settings: one call each
+            # payloads with source settings, or with a title a packed payload took: one call each
             findings = []
             for case in rest:
                 try:
@@ -214,20 +269,20 @@ def _fields_plan(b24_session, b24_objects, b24_config, method):
 
 
 @pytest.mark.parametrize("method", FIELDS_METHODS, ids=lambda method: method.name)
-def test_fields_classes_in_batches(b24_packer, b24_session, b24_objects, b24_config, method):
+def test_fields_classes_in_batches(b24_packer, b24_session, b24_objects, b24_config, b24_fresh, method):
     classes = batched_field_classes(method)
     skip_unless_fields_probe_can_run(b24_session, b24_objects, b24_config, method, classes)
 
     def one_method_path():
-        with fields_target(b24_session, b24_objects, method, classes) as facts:
+        with fields_target(b24_session, b24_objects, b24_fresh, method, classes) as facts:
 
             def probe(data):
                 # fields.update: one fresh table for the batch, which changes nothing on it; a payload that
                 # may change it is drawn again for a table of its own
-                with facts_for_example(b24_session, b24_objects, method, facts) as example_facts:
+                with facts_for_example(b24_session, b24_fresh, method, facts) as example_facts:
                     cases = data.draw(_payloads(method, example_facts, classes))
                     alone = (
-                        (lambda case: _on_a_fresh_table(b24_session, b24_objects, method, data, facts, case))
+                        (lambda case: _on_a_fresh_table(b24_session, b24_fresh, method, data, facts, case))
                         if method.action == "fields.update"
                         else None
                     )
@@ -246,9 +301,9 @@ def _payloads(method, facts, classes):
     )
 
 
-def _on_a_fresh_table(b24_session, b24_objects, method, data, facts, case) -> None:
+def _on_a_fresh_table(b24_session, b24_fresh, method, data, facts, case) -> None:
     """Probe case's class on a table of its own: a payload that may change a table changes only that one."""
-    with facts_for_example(b24_session, b24_objects, method, facts) as own_facts:
+    with facts_for_example(b24_session, b24_fresh, method, facts) as own_facts:
         [again] = data.draw(_payloads(method, own_facts, [case.input_class]))
         b24_session.probes.send_fields(method, again, own_facts)
 

@@ -31,15 +31,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     )
 
 
-def test_fields_payload_class(b24_session, b24_objects, b24_config, method, encoding, fields_class):
+def test_fields_payload_class(
+    b24_session, b24_objects, b24_config, b24_fresh, method, encoding, fields_class
+):
     skip_unless_fields_probe_can_run(b24_session, b24_objects, b24_config, method, [fields_class])
-    with fields_target(b24_session, b24_objects, method, [fields_class]) as facts:
-        _probe_class(b24_session, b24_objects, b24_config, method, encoding, fields_class, facts)
+    with fields_target(b24_session, b24_objects, b24_fresh, method, [fields_class]) as facts:
+        _probe_class(b24_session, b24_fresh, b24_config, method, encoding, fields_class, facts)
 
 
-def _probe_class(b24_session, b24_objects, b24_config, method, encoding, fields_class, facts):
+def _probe_class(b24_session, b24_fresh, b24_config, method, encoding, fields_class, facts):
     def probe(data):
-        with facts_for_example(b24_session, b24_objects, method, facts) as example_facts:
+        with facts_for_example(b24_session, b24_fresh, method, facts) as example_facts:
             case = data.draw(
                 field_payloads(method, facts=example_facts, classes=[fields_class], encoding=encoding)
             )

@@ -33,7 +33,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     )
 
 
-def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, input_class):
+def test_id_input_class(b24_session, b24_objects, b24_config, b24_fresh, method, encoding, input_class):
     recorder = b24_session.recorder
     facts = b24_session.id_facts(method, b24_objects)
     if isinstance(facts, str):
@@ -48,13 +48,10 @@ def test_id_input_class(b24_session, b24_objects, b24_config, method, encoding, 
     if method.effect == "delete" and input_class in RESOLVING:
         # Each example gets a fresh object: a value that resolves to it deletes it.
         def probe(data):
-            fresh = b24_session.keeper.create_disposable(method.entity, b24_objects.own)
-            fresh_facts = replace(facts, existing=fresh)
-            try:
+            with b24_fresh.one(method.entity) as fresh:
+                fresh_facts = replace(facts, existing=fresh)
                 case = data.draw(ids(method, facts=fresh_facts, classes=[input_class], encoding=encoding))
                 b24_session.probes.send_id(method, case, fresh_facts)
-            finally:
-                b24_session.keeper.discard(method.entity, fresh)
 
         spent = run_examples(b24_config, st.data(), probe)
     else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import seed, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Flaky
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
 
 from conformance.engine import BudgetSpent
@@ -123,24 +124,48 @@ def test_lifecycle_walk(b24_session, b24_config):
 
 
 def _walk(probe: LifecycleProbe) -> None:
-    """Each entity added, read, updated in part, read, listed, deleted and read again, children first."""
+    """Each entity added, read, updated in part, read, listed, deleted and read again, children first.
+
+    With batch calls, the reads that follow an update, and the lists and gets around the deletes, are
+    the commands of two batch calls; the adds, the gets right after them, the updates and the deletes
+    stay direct calls."""
+    batched = probe.session.keeper.batch_calls
     connector = _only(probe.connectors, probe.add_connector, "walk")
     probe.get("connector", connector)
-    if probe.can_update("connector"):
+    if not batched and probe.can_update("connector"):
         probe.update_connector(connector, "walk renamed", None)  # a title only: the settings must stay
     source = _only(probe.sources, probe.add_source, connector, "t0ken")
     probe.get("source", source)
-    if probe.can_update("source"):
+    if not batched and probe.can_update("source"):
         probe.update_source(source, "t1ken")
     table = _only(probe.tables, probe.add_table, source, "walk")
     probe.get("table", table)
-    if probe.can_update("table"):
+    if not batched and probe.can_update("table"):
         probe.update_table(table, "walk described")
-    for entity, object_id in (("table", table), ("source", source), ("connector", connector)):
-        probe.list(entity)
+    walked = (("table", table), ("source", source), ("connector", connector))
+    if not batched:
+        for entity, object_id in walked:
+            probe.list(entity)
+            probe.delete(entity, object_id)
+            probe.list(entity)  # the object is gone from the list (a lifecycle finding if not) ...
+            probe.get_deleted(entity, object_id)  # ... and get answers *_NOT_FOUND (an error-code one)
+        return
+    updated = []
+    for entity, object_id, update, args in (
+        ("connector", connector, probe.update_connector, ("walk renamed", None)),
+        ("source", source, probe.update_source, ("t1ken",)),
+        ("table", table, probe.update_table, ("walk described",)),
+    ):
+        if probe.can_update(entity):
+            update(object_id, *args, read_back=False)
+            updated.append(("get", entity, object_id))
+    probe.read_together(updated + [("list", entity, None) for entity, _ in walked])
+    for entity, object_id in walked:
         probe.delete(entity, object_id)
-        probe.list(entity)  # the object is gone from the list (a lifecycle finding if not) ...
-        probe.get_deleted(entity, object_id)  # ... and get answers *_NOT_FOUND (an error-code one)
+    probe.read_together(
+        [("list", entity, None) for entity, _ in walked]
+        + [("gone", entity, object_id) for entity, object_id in walked]
+    )
 
 
 def _only(model: dict, add, *args) -> int:
@@ -152,11 +177,19 @@ def _only(model: dict, add, *args) -> int:
 
 def test_lifecycles(b24_session, b24_config):
     _skip_without_writes(b24_session, b24_config)
+    if not b24_config.profile.lifecycles:
+        pytest.skip(
+            f"the {b24_config.profile.name} profile walks each entity once instead (test_lifecycle_walk)"
+        )
     Lifecycle.probe = LifecycleProbe(b24_session)
     machine = seed(b24_config.seed)(Lifecycle)
     try:
         _run(machine, b24_config)
-    except BudgetSpent:
+    except (BudgetSpent, Flaky) as stopped:
+        # Hypothesis replays a run that raised to confirm it; once the budget is spent the replay stops
+        # sooner and draws differently, which it reports as Flaky: the budget's doing, not a finding
+        if isinstance(stopped, Flaky) and not b24_session.recorder.budget_spent:
+            raise
         b24_session.recorder.not_covered("lifecycle", "lifecycle", "the request budget was spent")
         pytest.skip("the request budget was spent during the lifecycles")
 

@@ -26,8 +26,7 @@ def relations(b24_session, b24_config, b24_objects):
         pytest.skip(b24_objects.missing.get("table", "the run could not make its objects"))
     made: list[tuple[str, int]] = []
     yield Relations(b24_session, made)
-    for entity, object_id in reversed(made):
-        b24_session.keeper.discard(entity, object_id)
+    b24_session.keeper.discard_many(made)  # in one batch call with --batch
 
 
 class Relations:

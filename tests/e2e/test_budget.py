@@ -22,7 +22,7 @@ def _cleanup_entries(ledger: Path) -> int:
 
 
 @pytest.mark.parametrize("batch", [(), ("--batch",)], ids=["one-by-one", "batch"])
-@pytest.mark.parametrize("budget", [5, 400])
+@pytest.mark.parametrize("budget", [5, 200])
 def test_a_spent_budget_ends_the_run_cleanly(run_cli, budget, batch):
     result = run_cli("--profile", "quick", "--seed", "3", "--budget", str(budget), *batch)
     # less was sent than the profile planned: incomplete, exit 4, never conformant

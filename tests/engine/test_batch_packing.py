@@ -103,3 +103,52 @@ def test_a_spent_budget_leaves_the_rest_unsent(tmp_path):
     finally:
         session.cleanup()
         session.close()
+
+
+def test_adds_that_may_succeed_go_after_refused_ones_and_their_objects_go_in_one_call(tmp_path):
+    config = RunConfig.from_values({"seed": "9", "report_dir": str(tmp_path), "batch": "1"})
+    session = ConformanceSession.open(config, CONTRACT, Recorder())
+    add = CONTRACT.method("biconnector.connector.add")
+    sent: list[dict] = []
+    call = session.sender.call_past_budget
+
+    def spying(method, params, **kwargs):
+        sent.append(dict(params["cmd"]))
+        return call(method, params, **kwargs)
+
+    try:
+        valid = [{"fields": session.keeper.sample("connector")} for _ in range(2)]
+        commands = [
+            command(add, "fields.valid", valid[0], outcome=SUCCESS),
+            command(add, "fields.missing", {}, outcome=Outcome("VALIDATION_FIELDS_NOT_PROVIDED")),
+            command(add, "fields.valid", valid[1], outcome=SUCCESS),
+            command(GET, "id.zero", {"id": "0"}),
+        ]
+        session.sender.call_past_budget = spying
+        before = session.recorder.requests
+        results = session.batch.send_packed(commands)
+        answers = session.batch.judge(commands, results)
+        # one batch call for the four, one for the deletes of what the valid adds made, newest first
+        assert session.recorder.requests == before + 2
+        made = [answers[index].response.json["result"]["id"] for index in (0, 2)]
+        assert sent == [{f"delete{n}": f"biconnector.connector.delete?id={made[1 - n]}" for n in (0, 1)}]
+        assert session.keeper.created == [] and session.keeper.ledger.outstanding() == []
+        assert session.portal.count("connector") == 0
+    finally:
+        session.cleanup()
+        session.close()
+
+
+def test_packed_order_puts_what_may_succeed_after_what_is_refused(session, spy):
+    add, update = (CONTRACT.method(f"biconnector.connector.{action}") for action in ("add", "update"))
+    commands = [
+        command(DELETE, "id.zero", {"id": "0"}),
+        command(update, "fields.valid", {"id": "0", "fields": {"title": "x"}}, outcome=SUCCESS),
+        command(add, "fields.valid", {"fields": session.keeper.sample("connector")}, outcome=SUCCESS),
+        command(update, "id.zero", {"id": "0"}),
+        command(add, "fields.missing", {}, outcome=Outcome("VALIDATION_FIELDS_NOT_PROVIDED")),
+        command(GET, "id.zero", {"id": "0"}),
+    ]
+    session.batch.send_packed(commands)
+    [cmd] = spy
+    assert [key.partition("-")[0] for key in cmd] == ["5", "4", "3", "2", "1", "0"]

@@ -7,6 +7,16 @@ import sys
 
 import pytest
 
+PORTAL = "https://portal.example/rest/"
+CODE = "hook-code-31337"  # a webhook code: never in a message
+BAD_WEBHOOKS = [
+    ["--webhook", f"{PORTAL}1/{CODE}/"],  # the bundled mock calls its own webhook
+    ["--target", PORTAL, "--access-token", "t", "--webhook", f"https://other.example/rest/1/{CODE}/"],
+    ["--target", f"{PORTAL}1/{CODE}x/", "--webhook", f"{PORTAL}1/{CODE}/"],  # already a webhook run
+    ["--target", PORTAL, "--access-token", "t", "--webhook", f"{PORTAL}{CODE}/"],  # no user id
+    ["--target", PORTAL, "--access-token", "t", "--webhook", PORTAL],  # not a webhook URL
+]
+
 
 def _bad_commands(tmp_path) -> list[list[str]]:
     existing_file = tmp_path / "a-file"
@@ -27,6 +37,7 @@ def _bad_commands(tmp_path) -> list[list[str]]:
         ["run", "--target", "http://127.0.0.1:9/rest/", "--access-token", "t", "--mock-fault", "no-time"],
         ["run", "--mock-fault", "no-such-fault"],
         ["run", "--no-such-option"],
+        *(["run", *args] for args in BAD_WEBHOOKS),
         ["mock", "--port", "99999"],
         ["mock", "--fault", "no-such-fault"],
         ["cleanup", "--target", "mock"],
@@ -48,7 +59,7 @@ def _run(args: list[str], tmp_path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("index", range(22))
+@pytest.mark.parametrize("index", range(27))
 def test_a_bad_command_is_one_line_and_exit_2(tmp_path, index):
     args = _bad_commands(tmp_path)[index]
     done = _run(args, tmp_path)
@@ -59,10 +70,21 @@ def test_a_bad_command_is_one_line_and_exit_2(tmp_path, index):
     assert lines[0].startswith("b24-conformance")
     assert "Traceback" not in done.stderr
     assert "--b24-" not in done.stderr
+    assert CODE not in done.stderr  # a webhook code, wherever it was misplaced
 
 
 def test_the_bad_commands_are_all_run(tmp_path):
-    assert len(_bad_commands(tmp_path)) == 22
+    assert len(_bad_commands(tmp_path)) == 27
+
+
+def test_the_webhook_can_come_from_the_environment_and_is_checked_there_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("B24_WEBHOOK", f"https://other.example/rest/1/{CODE}/")
+    done = _run(
+        ["run", "--report-dir", str(tmp_path / "r"), "--target", PORTAL, "--access-token", "t"], tmp_path
+    )
+    assert done.returncode == 2, done.stderr
+    assert "on the target's host portal.example:443, got a webhook on other.example:443" in done.stderr
+    assert CODE not in done.stderr
 
 
 def test_a_pytest_selection_of_nothing_is_a_usage_error_without_a_verdict(tmp_path):

@@ -34,7 +34,7 @@ def test_faults_are_split_on_commas():
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"profile": "fast"}, "Expected --profile to be one of quick, standard, deep, got 'fast'"),
+        ({"profile": "fast"}, "Expected --profile to be one of quick, gate, standard, deep, got 'fast'"),
         ({"seed": "x"}, "Expected --seed to be a whole number, got 'x'"),
         ({"budget": "0"}, "Expected --budget to be at least 1, got 0"),
         ({"timeout": "-1"}, "Expected --timeout to be more than 0 seconds"),
@@ -91,3 +91,10 @@ def test_a_loopback_target_is_not_paced_unless_asked(target, pacing):
 def test_the_mock_fault_option_is_named_as_the_cli_spells_it():
     assert OPTION["mock_faults"].cli_flag == "--mock-fault"
     assert OPTION["mock_faults"].flag == "--b24-mock-faults"
+
+
+def test_the_gate_profile_sends_batch_calls_and_its_spot_probes_to_one_get():
+    gate, quick = (RunConfig.from_values({"profile": name}) for name in ("gate", "quick"))
+    assert (gate.batch, quick.batch) == (True, False)
+    assert gate.budget == 600 and not gate.profile.schemathesis and gate.profile.lifecycles == 0
+    assert gate.profile.spot_methods == ("biconnector.connector.get",) and quick.profile.spot_methods is None
