@@ -5,7 +5,7 @@ recorded), the ObjectKeeper (what the run made, the ledger, one cleanup path) an
 """
 
 from ..ledger import TITLE_PREFIX
-from ._batch_probes import BatchCommand, BatchProbes, PackedAnswer
+from ._batch_probes import BatchCommand, BatchProbes, FixedCase, PackedAnswer
 from ._keeper import Created, ObjectKeeper, SetupFailed
 from ._listed import listed_ids, listed_items
 from ._mock import MockSetup, bundled_mock
@@ -28,6 +28,7 @@ __all__ = [
     "ConfigError",
     "ConformanceSession",
     "Created",
+    "FixedCase",
     "MethodCoverage",
     "MockSetup",
     "ObjectKeeper",

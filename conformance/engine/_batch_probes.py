@@ -8,7 +8,7 @@ from typing import Any
 
 from ..batch import BATCH, MAX_COMMANDS, command_exchanges
 from ..checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch
-from ..client import batch_params, fits_in_batch
+from ..client import Client, batch_params, fits_in_batch
 from ..contract import Method
 from ..exchange import Exchange, made_id
 from ..findings import ConformanceFailure, Finding
@@ -40,13 +40,23 @@ class BatchCommand:
     params: dict
 
 
+@dataclass(frozen=True)
+class FixedCase:
+    """The case of a command no input strategy drew (a walk's read, a webhook probe): class and params."""
+
+    input_class: str
+    params: dict = field(hash=False)
+
+
 @dataclass
 class PackedAnswer:
-    """What the batch calls did with one command: whether it went out, its answer, its batch's findings."""
+    """What the batch calls did with one command: whether it went out, its answer, its batch's findings,
+    and the batch call it went in (None when none came back)."""
 
     sent: bool = False
     answer: Exchange | None = None
     batch_findings: list[Finding] = field(default_factory=list)
+    call: Exchange | None = None
 
 
 class BatchProbes:
@@ -123,8 +133,11 @@ class BatchProbes:
         ]
         return self.judge(commands, self.send_packed(commands))
 
-    def send_packed(self, commands: Sequence[BatchCommand]) -> list[PackedAnswer]:
-        """Send commands of any methods packed into batch calls (50 to a call); each one's PackedAnswer.
+    def send_packed(
+        self, commands: Sequence[BatchCommand], *, via: Client | None = None
+    ) -> list[PackedAnswer]:
+        """Send commands of any methods packed into batch calls (50 to a call), through the run's client
+        or the one given as via (a webhook's); each one's PackedAnswer.
 
         Commands go out in the order of their methods' effects (reads, creates, updates, deletes; adds and
         updates that may succeed after those expected refused), each
@@ -152,7 +165,7 @@ class BatchProbes:
                 first = commands[chunk[0]].method
                 try:
                     batch = self.sender.send_probe(
-                        first, None, lambda calls=calls: self.sender.call(BATCH, batch_params(calls))
+                        first, None, lambda calls=calls: self.sender.call(BATCH, batch_params(calls), via=via)
                     )
                 except ConformanceFailure as failure:
                     for index in chunk:
@@ -166,7 +179,7 @@ class BatchProbes:
                 for index in chunk:
                     command = commands[index]
                     answer = answers.get(keys[index])
-                    results[index] = PackedAnswer(True, answer, found)
+                    results[index] = PackedAnswer(True, answer, found, batch)
                     new_id = (
                         made_id(answer) if answer is not None and command.method.effect == "create" else None
                     )

@@ -5,10 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.client import MASK
-from conformance.engine import TITLE_PREFIX, BatchCommand, ConformanceSession, listed_ids, listed_items
+from conformance.engine import (
+    TITLE_PREFIX,
+    BatchCommand,
+    ConformanceSession,
+    FixedCase,
+    listed_ids,
+    listed_items,
+)
 from conformance.exchange import Exchange
 from conformance.findings import ConformanceFailure
-from conformance.inputs import PAGE_SIZE, ListCase
+from conformance.inputs import PAGE_SIZE
 from conformance.outcome import SUCCESS, Expectation, Outcome
 
 INPUT_CLASS = "lifecycle"
@@ -163,7 +170,7 @@ class LifecycleProbe:
             else:
                 method, params = self._method(entity, "get"), {"id": object_id}
                 outcome = SUCCESS if kind == "get" else Outcome(method.not_found_code)
-            case = ListCase(INPUT_CLASS, "query", params)
+            case = FixedCase(INPUT_CLASS, params)
             commands.append(BatchCommand(method, case, Expectation(outcome, outcome), params))
         batch = self.session.batch
         results = batch.send_packed(commands)

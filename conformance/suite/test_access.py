@@ -17,12 +17,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from conformance.batch import BATCH, MAX_COMMANDS, command_exchanges
-from conformance.checks import BATCH_COMMAND_CHECKS, CheckContext, check_batch
-from conformance.client import batch_params, redact
+from conformance.checks import BATCH_COMMAND_CHECKS
+from conformance.client import redact
 from conformance.contract import default_contract
-from conformance.engine import BudgetSpent
-from conformance.exchange import Exchange
+from conformance.engine import BatchCommand, BudgetSpent, FixedCase, PackedAnswer
 from conformance.findings import ConformanceFailure, Finding
 from conformance.outcome import SUCCESS, Expectation, Outcome
 
@@ -30,8 +28,6 @@ pytestmark = pytest.mark.b24
 
 INPUT_CLASS = "auth.webhook"
 METHODS = sorted(default_contract().methods.values(), key=lambda m: m.name)
-# A portal that wrongly lets a webhook act still answers each get before a delete could remove its object.
-_EFFECT_ORDER = {"read": 0, "create": 1, "update": 2, "delete": 3}
 _SPENT = "the request budget was spent"
 _NO_WEBHOOK = "needs the target's webhook: pass --webhook https://HOST/rest/USER/CODE/ (or B24_WEBHOOK)"
 # Codes with which a portal refuses the webhook itself (a wrong code, no biconnector scope): every probe
@@ -40,20 +36,12 @@ _REFUSED = ("NO_AUTH_FOUND", "INVALID_CREDENTIALS", "insufficient_scope")
 
 
 @dataclass
-class _Sent:
-    """One method's command: its answer (None if the batch gave none) and the findings of its batch call."""
-
-    answer: Exchange | None
-    batch_findings: list[Finding]
-
-
-@dataclass
 class _WebhookBatch:
     """The methods whose webhook probes went into batch calls, and what came back for each one sent."""
 
     planned: set[str]
     direct: str | None = None  # the app-context method also called directly, for the HTTP status
-    sent: dict[str, _Sent] = field(default_factory=dict)  # a planned method missing: the budget ran out
+    sent: dict[str, PackedAnswer] = field(default_factory=dict)  # what the batch calls did with each
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +83,7 @@ def test_webhook_call(b24_session, b24_objects, webhook_client, webhook_batch, m
     if webhook_client is None:
         recorder.not_covered(method.name, INPUT_CLASS, _NO_WEBHOOK)
         pytest.skip(_NO_WEBHOOK)
-    # The module checks permission and application context before it reads any parameter.
-    expected = Outcome("ACCESS_DENIED") if method.app_context else SUCCESS
+    expected = _expected(method)
     if webhook_batch is not None and method.name in webhook_batch.planned:
         findings = _judge_command(b24_session, webhook_batch, method, expected)
         judged = webhook_batch.sent[method.name].answer is not None
@@ -158,36 +145,28 @@ def _params(method, b24_objects) -> dict:
 
 
 def _send_in_batches(b24_session, client, b24_objects, methods) -> _WebhookBatch:
-    """Send one webhook command per method, 50 to a batch call through client; check each batch call.
-
-    Each call gets the batch check, recorded under its first command's method; the commands' answers
-    are left to their tests. A transport fault becomes the call's finding; once the budget is spent,
-    the methods left are not sent (their tests skip).
-    """
-    sender = b24_session.sender
-    ordered = sorted(methods, key=lambda method: _EFFECT_ORDER[method.effect])
+    """Send one webhook command per method through client, packed as BatchProbes packs probes (reads
+    first, 50 to a call, each batch call checked); the commands' answers are left to their tests."""
+    commands = []
+    for method in methods:
+        params, expected = _params(method, b24_objects), _expected(method)
+        case = FixedCase(INPUT_CLASS, params)
+        commands.append(BatchCommand(method, case, Expectation(expected, expected), params))
     direct = sorted(method.name for method in methods if method.app_context)
-    batch = _WebhookBatch({method.name for method in methods}, direct[0] if direct else None)
-    for start in range(0, len(ordered), MAX_COMMANDS):
-        chunk = ordered[start : start + MAX_COMMANDS]
-        keys = {method.name: f"{start + n}-{INPUT_CLASS}" for n, method in enumerate(chunk)}
-        calls = {keys[method.name]: (method.name, _params(method, b24_objects)) for method in chunk}
-        first = chunk[0]
-        try:
-            exchange = sender.send_probe(
-                first, None, lambda calls=calls: sender.call(BATCH, batch_params(calls), via=client)
-            )
-        except ConformanceFailure as failure:
-            batch.sent.update({method.name: _Sent(None, failure.findings) for method in chunk})
-            continue
-        except BudgetSpent:
-            break
-        _stop_if_refused(b24_session, client, exchange)
-        answers = command_exchanges(exchange)
-        found = check_batch(exchange, CheckContext(sender.contract, first, sender.placement))
-        sender.recorder.record(first.name, None, None, found)
-        batch.sent.update({method.name: _Sent(answers.get(keys[method.name]), found) for method in chunk})
-    return batch
+    results = b24_session.batch.send_packed(commands, via=client)
+    for result in results:
+        if result.call is not None:
+            _stop_if_refused(b24_session, client, result.call)
+    return _WebhookBatch(
+        {method.name for method in methods},
+        direct[0] if direct else None,
+        {method.name: result for method, result in zip(methods, results, strict=True)},
+    )
+
+
+def _expected(method) -> Outcome:
+    """The module checks permission and application context before it reads any parameter."""
+    return Outcome("ACCESS_DENIED") if method.app_context else SUCCESS
 
 
 def _judge_command(b24_session, batch: _WebhookBatch, method, expected: Outcome) -> list[Finding]:
@@ -197,8 +176,8 @@ def _judge_command(b24_session, batch: _WebhookBatch, method, expected: Outcome)
     (_module_access_denied_is_nested) does not apply here; the command checks judge its placement.
     """
     recorder = b24_session.recorder
-    sent = batch.sent.get(method.name)
-    if sent is None:
+    sent = batch.sent[method.name]
+    if not sent.sent:
         recorder.not_covered(method.name, INPUT_CLASS, _SPENT)
         pytest.skip(_SPENT)
     findings = list(sent.batch_findings)
