@@ -20,14 +20,13 @@ from ._sender import BudgetSpent
 # A packed batch runs its commands in this order of their methods' effects: what reads comes before
 # what makes an object, and what may change or delete one comes last. Adds and updates expected to be
 # refused go before those that may succeed, so that none of them meets a title another command took.
-_EFFECT_ORDER = {"read": 0, "create": 1, "update": 2, "delete": 5}
-_MAY_SUCCEED_LATER = 2  # added to the place of an add or update that may succeed: 3 and 4
+_EFFECT_ORDER = {"read": 0, "create": 1, "update": 2, "delete": 3}
 
 
-def _place(command: BatchCommand) -> int:
+def _place(command: BatchCommand) -> tuple[bool, bool, int]:
     effect = command.method.effect
-    later = effect in ("create", "update") and command.expectation.may_succeed
-    return _EFFECT_ORDER[effect] + (_MAY_SUCCEED_LATER if later else 0)
+    may_succeed = effect in ("create", "update") and command.expectation.may_succeed
+    return (effect == "delete", may_succeed, _EFFECT_ORDER[effect])
 
 
 @dataclass(frozen=True)
