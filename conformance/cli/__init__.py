@@ -142,6 +142,12 @@ def _parser() -> argparse.ArgumentParser:
         "--error-placement", choices=PLACEMENTS, help="default: the one the summary was judged by"
     )
     replay.add_argument("--read-only", action="store_true", help="do not send adds, updates or deletes")
+    replay.add_argument(
+        "--webhook",
+        metavar="URL",
+        help="with a portal URL: its webhook https://HOST/rest/USER/CODE/ (or B24_WEBHOOK), for the lines "
+        "the run sent through it (the mock's comes with it)",
+    )
     replay.set_defaults(handler=replay_command)
 
     drift = commands.add_parser("docs-drift", help="compare a b24restdocs checkout with schemas/")

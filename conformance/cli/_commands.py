@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..serving import is_loopback_host
@@ -174,30 +177,64 @@ def replay_command(args: argparse.Namespace, extra: list[str]) -> int:
     from ..replay import ReplayError, load_summary, replay
 
     token = args.access_token or os.environ.get("B24_ACCESS_TOKEN")
+    webhook_url = args.webhook or os.environ.get("B24_WEBHOOK")
     try:
         if args.target == "mock":
-            client = _run_mock_client(load_summary(args.summary))
+            client, webhook_target = _run_mock_clients(load_summary(args.summary))
         else:
             client = _client_for(args.target, args.auth, token)
-        with client:
-            return replay(args.summary, client, placement=args.error_placement, read_only=args.read_only)
+            webhook_target = _webhook_target(webhook_url) if webhook_url else None
+        with client, _opened(webhook_target) as webhook:
+            return replay(
+                args.summary,
+                client,
+                placement=args.error_placement,
+                read_only=args.read_only,
+                webhook=webhook,
+            )
     except (ReplayError, TargetError, ValueError, OSError) as exc:
         return usage("b24-conformance replay", str(exc))
 
 
-def _run_mock_client(summary: dict[str, Any]) -> Any:
-    """A client for the in-process mock a summary's run used (same seed, faults, error placement), or for
-    a fresh one when the run was against a portal URL."""
+def _run_mock_clients(summary: dict[str, Any]) -> tuple[Any, Any]:
+    """A client for the in-process mock a summary's run used (same seed, faults and error placement), or
+    for a fresh one when the run was against a portal URL; and the target of that mock's webhook."""
     from ..client import Client, Target
-    from ..engine import MockSetup
+    from ..engine import MockSetup, bundled_mock
 
     if summary.get("target") != "mock":
         print("replaying against a fresh in-process mock (the run's target was a URL)")
-        return _client_for("mock", None, None)
-    setup = MockSetup.from_summary(summary)
-    portal, app = setup.build()
-    print(f"replaying against the run's mock, in-process (serve it with: {setup.command()})")
-    return Client(Target.in_process(app, portal.applications[0].access_token, base_url=setup.base_url))
+        portal = app = bundled_mock()
+        target = Target.in_process(portal, portal.applications[0].access_token)
+    else:
+        setup = MockSetup.from_summary(summary)
+        portal, app = setup.build()
+        print(f"replaying against the run's mock, in-process (serve it with: {setup.command()})")
+        target = Target.in_process(app, portal.applications[0].access_token, base_url=setup.base_url)
+    base = target.base_url.removesuffix("/rest/") + portal.webhook_path
+    return Client(target), dataclasses.replace(target, base_url=base, auth="webhook", access_token=None)
+
+
+def _webhook_target(url: str) -> Any:
+    """The target of a portal's webhook URL; a TargetError that does not quote the URL (it holds the code)."""
+    from ..client import Target, TargetError
+
+    try:
+        return Target.parse(url, auth="webhook")
+    except TargetError:
+        raise TargetError("Expected --webhook to be a webhook URL https://HOST/rest/USER/CODE/") from None
+
+
+@contextmanager
+def _opened(target: Any) -> Iterator[Any]:
+    """A client of target for the block (None for no target)."""
+    from ..client import Client
+
+    if target is None:
+        yield None
+        return
+    with Client(target) as client:
+        yield client
 
 
 def docs_drift_command(args: argparse.Namespace, extra: list[str]) -> int:

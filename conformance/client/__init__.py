@@ -5,7 +5,7 @@ from ._client import Client
 from ._oauth import DEFAULT_OAUTH_SERVER, OAuthError, OAuthRefresh
 from ._pacer import PLANS, Pacer
 from ._query import http_build_query
-from ._redact import MASK, redact, redact_headers
+from ._redact import MASK, redact, redact_command, redact_headers
 from ._retry import RetryPolicy
 from ._target import Target, TargetError, shown_target
 from ._transport import TransportError
@@ -27,6 +27,7 @@ __all__ = [
     "fits_in_batch",
     "http_build_query",
     "redact",
+    "redact_command",
     "redact_headers",
     "shown_target",
 ]

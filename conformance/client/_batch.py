@@ -8,7 +8,7 @@ from typing import Any
 from conformance.batch import MAX_COMMANDS
 
 from ._query import http_build_query
-from ._redact import secret_values
+from ._redact import has_credentials
 
 # One call to put in a batch: the REST method and its parameters.
 Call = tuple[str, Mapping[str, Any]]
@@ -24,19 +24,21 @@ def batch_params(calls: Mapping[str, Call]) -> dict[str, Any]:
 
 
 def fits_in_batch(params: Mapping[str, Any]) -> bool:
-    """Whether params may travel as a batch command: no credential and no source settings in them.
+    """Whether params may travel as a batch command: no credential in them.
 
-    A command is plain text, where the reports' masking by parameter name could not find a secret.
+    A credential belongs to the batch call, never to one of its commands. Source settings may travel:
+    the client masks them inside a recorded command by their names (redact_command), as it does in
+    the parameters of a call of their own.
     """
-    return not secret_values(params)
+    return not has_credentials(params)
 
 
 def command(method: str, params: Mapping[str, Any]) -> str:
     """One batch command: "method?query", the query written as PHP's http_build_query writes it."""
     if not fits_in_batch(params):
         raise ValueError(
-            f"Expected {method} parameters without credentials or source settings in a batch command, "
-            "got some; send such a call on its own"
+            f"Expected {method} parameters without credentials in a batch command, got some; "
+            "a batch call carries its credentials itself"
         )
     query = http_build_query(params)
     return f"{method}?{query}" if query else method

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import quote, unquote_plus
 
 MASK = "***"
 # Parameter names whose values are credentials wherever they appear (the REST server reads a token
 # from `auth` or `access_token`; the others belong to the OAuth flow and event handlers).
 SECRET_KEYS = frozenset({"auth", "access_token", "refresh_token", "client_secret", "application_token"})
 SECRET_HEADERS = frozenset({"authorization", "cookie"})
+# The names in a query-string key: "fields[settings][host]" -> fields, settings, host.
+_KEY_NAMES = re.compile(r"[^\[\]]+")
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
@@ -23,6 +27,50 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 def redact_params(params: Any, secrets: Iterable[str] = ()) -> Any:
     """A copy of params with credential-named values masked and secrets masked inside strings."""
     return _walk(params, tuple(secrets))
+
+
+def redact_command(command: str) -> str:
+    """A batch command ("method?query") with the values of credential-named parameters and of source
+    settings masked, every other byte as it was.
+
+    The same rule as for parameters (see _masked), read off each query key's names: a credential name
+    anywhere in the key, or a value of a source's settings map (fields[settings][host]=...), not one
+    of a connector's list of setting definitions (fields[settings][0][code]=...).
+    """
+    method, mark, query = command.partition("?")
+    if not mark:
+        return command
+    pairs = []
+    for pair in query.split("&"):
+        key, equals, value = pair.partition("=")
+        names = _KEY_NAMES.findall(unquote_plus(key))
+        if equals and value and _secret_query_key(names):
+            value = quote(MASK)
+        pairs.append(f"{key}{equals}{value}")
+    return f"{method}?{'&'.join(pairs)}"
+
+
+def _secret_query_key(names: list[str]) -> bool:
+    def settings_value(place: int) -> bool:  # below settings, and not in a list of definitions
+        below = names[place + 1 :]
+        return bool(below) and not (below[0].isdigit() and len(below) > 1)
+
+    return any(
+        _is_secret_key(name) or (name == "settings" and settings_value(place))
+        for place, name in enumerate(names)
+    )
+
+
+def has_credentials(params: Any) -> bool:
+    """Whether params hold a value under a credential name (auth, access_token, ...), at any depth."""
+    if isinstance(params, Mapping):
+        return any(
+            (_is_secret_key(key) and item is not None) or has_credentials(item)
+            for key, item in params.items()
+        )
+    if isinstance(params, list | tuple):
+        return any(has_credentials(item) for item in params)
+    return False
 
 
 def secret_values(params: Any) -> tuple[str, ...]:
@@ -70,6 +118,14 @@ def _walk(value: Any, secrets: tuple[str, ...]) -> Any:
 def _masked(key: Any, item: Any, secrets: tuple[str, ...]) -> Any:
     if _is_secret_key(key) and item is not None:
         return MASK
+    if key == "cmd" and isinstance(item, Mapping):
+        # a batch call's commands: query strings, masked by the parameter names inside them
+        return {
+            _walk(name, secrets): redact(redact_command(text), secrets)
+            if isinstance(text, str)
+            else _walk(text, secrets)
+            for name, text in item.items()
+        }
     if _is_source_settings(key, item):
         # a source's settings map codes to connection credentials: keep the codes, mask the values
         return {code: MASK if value is not None else None for code, value in item.items()}

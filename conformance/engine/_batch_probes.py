@@ -80,7 +80,7 @@ class BatchProbes:
         send_alone: Callable[[Any], None] | None = None,
     ) -> None:
         """Send fields payloads (query-encoded): those the oracle expects refused as batch commands, the
-        rest (payloads that may make or change an object, or carry source settings) one by one, through
+        rest (payloads that may make or change an object) one by one, through
         send_alone (default: Probes.send_fields with facts); fail on any fail finding of either."""
         if send_alone is None:
 

@@ -106,8 +106,8 @@ class ObjectKeeper:
 
     def create_many(self, entity: str, count: int, own: dict[str, int]) -> list[int]:
         """count fresh objects of entity, each as create_disposable makes one; with batch_calls their adds
-        are the commands of batch calls (the ledger told before and after each), unless a payload
-        carries source settings, which never go into a command. SetupFailed if one is refused."""
+        are the commands of batch calls (the ledger told before and after each). SetupFailed if one is
+        refused."""
         if not self.makes_objects:
             return [own[entity]] * count
         family = self.contract.entity(entity)

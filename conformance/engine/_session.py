@@ -69,7 +69,8 @@ class ConformanceSession:
         run_id = hashlib.sha256(str(config.seed).encode()).hexdigest()[:6]
         ledger = None
         if config.report_dir is not None:
-            ledger = Ledger(config.report_dir / LEDGER_NAME)
+            # the in-process mock ends with the run's process: nothing a crash leaves can outlive it
+            ledger = Ledger(config.report_dir / LEDGER_NAME, durable=not config.is_mock)
             ledger.begin(f"{TITLE_PREFIX}{run_id}")
         keeper = ObjectKeeper(
             sender,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
@@ -25,8 +26,17 @@ Columns = Callable[[list[dict]], st.SearchStrategy[list[dict]]]
 
 def _columns(schema: FieldsSchema, facts: FieldsFacts) -> st.SearchStrategy[list[dict]]:
     """Well-formed columns, none with a name or externalCode that the table in facts already has."""
-    names = {str(c.get("name")) for c in facts.existing_columns}
-    codes = {str(c.get("externalCode")) for c in facts.existing_columns}
+    names = frozenset(str(c.get("name")) for c in facts.existing_columns)
+    codes = frozenset(str(c.get("externalCode")) for c in facts.existing_columns)
+    return _columns_without(schema, names, codes)
+
+
+@cache
+def _columns_without(
+    schema: FieldsSchema, names: frozenset[str], codes: frozenset[str]
+) -> st.SearchStrategy[list[dict]]:
+    # fields.update draws for a fresh table per example, whose columns are named as every other's: one
+    # filtered strategy for them all, since Hypothesis validates (and reads the source of) each new filter
     return schema.values("fields").filter(
         lambda cols: not any(c["name"] in names or c["externalCode"] in codes for c in cols)
     )

@@ -111,6 +111,21 @@ def valid(
 
     convert=False leaves the values unconverted for form, for builders that change them first.
     """
+    # Most classes build on valid payloads, each test of a method asks for them again, and an update's
+    # facts differ only in the object it updates: one strategy per schema and the facts _value reads.
+    return _valid(schema, facts.connector, facts.source, facts.title_prefix, form, convert)
+
+
+@cache
+def _valid(
+    schema: FieldsSchema,
+    connector: int | None,
+    source: int | None,
+    title_prefix: str,
+    form: bool,
+    convert: bool,
+) -> st.SearchStrategy[dict]:
+    facts = FieldsFacts(connector=connector, source=source, title_prefix=title_prefix)
     update = schema.method.action == "update"
     candidates = [d for d in writable(schema, update=update) if _usable(d, form)]
     # An update's own schema requires what the module wants every time (source.update: title).

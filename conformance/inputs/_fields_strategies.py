@@ -147,8 +147,8 @@ def _schema(method: Method, contract: Contract | None) -> FieldsSchema:
         raise ValueError(f"Expected an add, update or fields.update method, got {method.name}")
     if method.action == "fields.update":
         # fields.update takes no fields object; its columns are the ones the entity's add takes
-        contract = contract or default_contract()
-        method = contract.method(f"biconnector.{method.entity}.add")
+        method = (contract or default_contract()).method(f"biconnector.{method.entity}.add")
+    # the default contract's schemas once per run: their value strategies, validated once, are kept
     return FieldsSchema(method, contract) if contract is not None else _cached_schema(method)
 
 

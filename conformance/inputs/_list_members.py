@@ -24,6 +24,8 @@ UNKNOWN_ORDER_NAMES = (*UNKNOWN_NAMES, "!id", ">id", "-id")
 NOT_ARRAYS = ("id", "*", "abc", 5, 1.5, True)
 NOT_ARRAYS_FORM = ("id", "*", "abc", "5")
 _DATE = "2024-01-02 03:04:05"
+# Every strategy below is built once per run for its arguments (@cache): the list grid asks for the same
+# parts in many tests, and Hypothesis validates each new strategy object before its first draw.
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def _list_item(method: Method, contract: Contract) -> set[str]:
     return set(resolver.lookup(ref).contents.get("properties", {}))
 
 
+@cache
 def _unknown(names: tuple[str, ...], titles: ListTitles) -> st.SearchStrategy[str]:
     return st.sampled_from([name for name in names if name not in titles.titles])
 
@@ -77,12 +80,14 @@ _POSITIONS = st.lists(st.integers(0, 6), min_size=2, max_size=2)
 # select ----------------------------------------------------------------------------------
 
 
+@cache
 def select_valid(titles: ListTitles) -> st.SearchStrategy[list[str]]:
     """["*"], or one to four titles of the list item, sometimes after "*"."""
     names = st.lists(st.sampled_from(titles.selectable), min_size=1, max_size=4, unique=True)
     return st.one_of(st.just(["*"]), names, names.map(lambda chosen: ["*", *chosen]))
 
 
+@cache
 def select_unknown(titles: ListTitles) -> st.SearchStrategy[list[str]]:
     """A select of titles with one or two unknown names among them."""
     base = st.one_of(st.just([]), select_valid(titles))
@@ -90,6 +95,7 @@ def select_unknown(titles: ListTitles) -> st.SearchStrategy[list[str]]:
     return st.builds(_insert, base, extra, _POSITIONS)
 
 
+@cache
 def not_array(form: bool) -> st.SearchStrategy[Any]:
     """A value that is no array."""
     return st.sampled_from(NOT_ARRAYS_FORM if form else NOT_ARRAYS)
@@ -117,6 +123,7 @@ def _condition(title: str, kind: str) -> st.SearchStrategy[tuple[str, Any]]:
     return st.sampled_from(operators).flatmap(build)
 
 
+@cache
 def _conditions(titles: ListTitles) -> st.SearchStrategy[list[tuple[str, Any]]]:
     one = st.sampled_from(titles.filterable).flatmap(lambda pair: _condition(*pair))
     return st.lists(one, min_size=1, max_size=3, unique_by=lambda pair: pair[0])
@@ -125,6 +132,7 @@ def _conditions(titles: ListTitles) -> st.SearchStrategy[list[tuple[str, Any]]]:
 _LOGIC = st.sampled_from(("AND", "OR", "and", "or", "Or", "aNd"))
 
 
+@cache
 def _group(titles: ListTitles) -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(
         lambda pairs, logic: dict(pairs) if logic is None else {**dict(pairs), "logic": logic},
@@ -133,6 +141,7 @@ def _group(titles: ListTitles) -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+@cache
 def filter_valid(titles: ListTitles) -> st.SearchStrategy[dict[str, Any] | list[dict[str, Any]]]:
     """Conditions on real titles with any operator, groups under numeric keys, logic in any case."""
     groups = st.lists(_group(titles), max_size=2)
@@ -148,6 +157,7 @@ def filter_valid(titles: ListTitles) -> st.SearchStrategy[dict[str, Any] | list[
     return st.one_of(flat, st.lists(_group(titles), min_size=1, max_size=2))
 
 
+@cache
 def filter_unknown_key(titles: ListTitles) -> st.SearchStrategy[dict[str, Any]]:
     """A valid filter with one or two top-level keys whose title, once stripped of its prefix, is unknown."""
     key = st.builds(lambda op, name: op + name, st.sampled_from(OPERATORS), _unknown(UNKNOWN_NAMES, titles))
@@ -160,6 +170,7 @@ def filter_unknown_key(titles: ListTitles) -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(build, filter_valid(titles), extra, _POSITIONS)
 
 
+@cache
 def filter_bad_logic(titles: ListTitles) -> st.SearchStrategy[dict[str, Any]]:
     """A valid filter with a logic that is neither AND nor OR, at the top or in its first group."""
 
@@ -179,6 +190,7 @@ def _as_dict(base: dict | list) -> dict[str, Any]:
 # order -----------------------------------------------------------------------------------
 
 
+@cache
 def _order_entries(titles: ListTitles) -> st.SearchStrategy[list[tuple[str, str]]]:
     return st.lists(
         st.tuples(st.sampled_from(titles.orderable), st.sampled_from(DIRECTIONS)),
@@ -188,11 +200,13 @@ def _order_entries(titles: ListTitles) -> st.SearchStrategy[list[tuple[str, str]
     )
 
 
+@cache
 def order_valid(titles: ListTitles) -> st.SearchStrategy[dict[str, str]]:
     """One to three real titles, each ASC or DESC in any case."""
     return _order_entries(titles).map(dict)
 
 
+@cache
 def order_bad_direction(titles: ListTitles) -> st.SearchStrategy[dict[str, str]]:
     """A valid order with one direction that is neither ASC nor DESC."""
 
@@ -205,6 +219,7 @@ def order_bad_direction(titles: ListTitles) -> st.SearchStrategy[dict[str, str]]
     return st.builds(build, _order_entries(titles), st.integers(0, 2), st.sampled_from(BAD_DIRECTIONS))
 
 
+@cache
 def order_unknown_key(titles: ListTitles) -> st.SearchStrategy[dict[str, str]]:
     """An order with one or two unknown keys among real titles; any direction may be bad as well."""
     direction = st.sampled_from(DIRECTIONS + BAD_DIRECTIONS)
@@ -225,6 +240,7 @@ def order_unknown_key(titles: ListTitles) -> st.SearchStrategy[dict[str, str]]:
 # page ------------------------------------------------------------------------------------
 
 
+@cache
 def page_params() -> st.SearchStrategy[dict[str, int]]:
     """A page number, a start offset, or both."""
     page, start = st.integers(1, 4), st.integers(1, 500)

@@ -19,11 +19,13 @@ Parts = dict[str, st.SearchStrategy]  # param name -> its values
 _Builder = Callable[[ListTitles, bool], tuple[Parts, Parts]]  # (fixed params, optional params)
 
 
+@cache
 def _filter_later(t: ListTitles) -> st.SearchStrategy:
     """Filters whose only faults are in their contents, which a type error or select error outranks."""
     return st.one_of(parts.filter_valid(t), parts.filter_unknown_key(t), parts.filter_bad_logic(t))
 
 
+@cache
 def _order_later(t: ListTitles) -> st.SearchStrategy:
     return st.one_of(parts.order_valid(t), parts.order_unknown_key(t), parts.order_bad_direction(t))
 
@@ -92,20 +94,21 @@ def list_params(
     """
     check_encoding(encoding)
     titles = _titles(method, contract)
-    form = encoding != "json"
     chosen = _chosen(method, classes)
+    return st.one_of([_member(titles, cls, encoding) for cls in chosen])
 
-    def member(cls: ListClass) -> st.SearchStrategy[ListCase]:
-        if cls.name == "list.page":
-            params = parts.page_params()
-        else:
-            fixed, optional = _BUILDERS[cls.name](titles, form)
-            params = st.fixed_dictionaries(fixed, optional=optional)
-        if form:
-            params = params.map(to_form)
-        return params.map(lambda p, name=cls.name: ListCase(name, encoding, p))
 
-    return st.one_of([member(cls) for cls in chosen])
+@cache  # one per run for the same titles, class and encoding (validated once)
+def _member(titles: ListTitles, cls: ListClass, encoding: str) -> st.SearchStrategy[ListCase]:
+    form = encoding != "json"
+    if cls.name == "list.page":
+        params = parts.page_params()
+    else:
+        fixed, optional = _BUILDERS[cls.name](titles, form)
+        params = st.fixed_dictionaries(fixed, optional=optional)
+    if form:
+        params = params.map(to_form)
+    return params.map(lambda p, name=cls.name: ListCase(name, encoding, p))
 
 
 def list_classes_for(method: Method, encoding: str = "json") -> tuple[ListClass, ...]:

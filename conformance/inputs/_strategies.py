@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from hypothesis import strategies as st
 
@@ -37,7 +38,11 @@ def ids(
             raise ValueError(
                 f"Expected IdFacts.{name} >= {minimum}, the lowest id {method.name} accepts; got {value}"
             )
-    chosen = _chosen(classes, encoding, facts)
+    return _ids(param, facts, _chosen(classes, encoding, facts), encoding)
+
+
+@cache  # the methods of one entity probe the same ids: one strategy per run for each (validated once)
+def _ids(param: str, facts: IdFacts, chosen: tuple[IdClass, ...], encoding: str) -> st.SearchStrategy[IdCase]:
     form = encoding != "json"
     return st.one_of(
         [

@@ -4,7 +4,8 @@ The session writes a JSON-lines ledger (`ledger.jsonl` in the report dir): each 
 one write() and fsync'd, the intent before an add is sent and the id after it, and every delete, so a
 crash or SIGKILL at any moment leaves enough to find what the run made. `cleanup` deletes it from the
 ledger, or by the run's title prefix, in reverse dependency order. The ledger holds titles, ids and
-application labels only, never a credential.
+application labels only, never a credential. For a target that lives inside the run's process (the
+in-process mock) the same lines are written without being forced to disk (`Ledger(..., durable=False)`).
 """
 
 from ._cleanup import Deletion, cleanup, table_prefix

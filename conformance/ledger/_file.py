@@ -59,17 +59,22 @@ class LedgerContents:
 
 
 class Ledger:
-    """Appends a run's creates and deletes to a JSON-lines file, fsync'd line by line."""
+    """Appends a run's creates and deletes to a JSON-lines file, fsync'd line by line.
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    durable=False writes the same lines without forcing them to disk: for a target that lives and dies
+    with the run's own process (the in-process mock), whose objects no crash can leave behind.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, durable: bool = True) -> None:
         self.path = Path(path)
+        self.durable = durable
         # Several writers (pytest-xdist workers) may share one file: entries are keyed by writer.
         self._tag = f"{os.getpid()}.{secrets.token_hex(3)}"
         self._count = 0
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"Ledger({str(self.path)!r})"
+        return f"Ledger({str(self.path)!r}{'' if self.durable else ', durable=False'})"
 
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Ledger:
@@ -167,11 +172,11 @@ class Ledger:
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(fd, line)  # one write per line: appends of concurrent writers never interleave
-            if durable:
+            if durable and self.durable:
                 os.fsync(fd)
         finally:
             os.close(fd)
-        if fresh:
+        if fresh and self.durable:
             _fsync_dir(self.path.parent)  # else a crash may lose the new file's name itself
 
 
@@ -193,6 +198,8 @@ def _read(path: Path) -> bytes:
 
 def _replay_records(records: list[dict[str, Any]]) -> list[LedgerEntry]:
     entries: dict[str, LedgerEntry] = {}
+    # (entity, id) -> keys of the entries given that id: a run's ledger holds thousands of lines
+    made: dict[Any, list[str]] = {}
     for record in records:
         op = record.get("op")
         key = record.get("entry")
@@ -206,16 +213,32 @@ def _replay_records(records: list[dict[str, Any]]) -> list[LedgerEntry]:
                 time=record.get("time", ""),
             )
         elif op == "created" and key in entries:
-            entries[key] = _with(entries[key], id=record["id"])
+            entries[key] = entry = _with(entries[key], id=record["id"])
+            if (identity := _identity(entry.entity, entry.id)) is not None:
+                made.setdefault(identity, []).append(key)
         elif op in ("abandoned", "settled") and key in entries:
             entries[key] = _with(entries[key], **{op: True})
         elif op == "deleted":
             # in file order: a delete only settles objects created before it
             gone = (record["entity"], record["id"])
-            for name, entry in entries.items():
+            identity = _identity(*gone)
+            names = entries if identity is None else made.get(identity, ())
+            for name in names:
+                entry = entries[name]
                 if (entry.entity, entry.id) == gone:
                     entries[name] = _with(entry, deleted=True)
     return list(entries.values())
+
+
+def _identity(entity: Any, object_id: Any) -> tuple[Any, Any] | None:
+    """The index key of an object, or None where only a scan compares it as before (no id, or odd JSON)."""
+    if object_id is None:
+        return None
+    try:
+        hash((entity, object_id))
+    except TypeError:
+        return None
+    return (entity, object_id)
 
 
 def _with(entry: LedgerEntry, **changes: Any) -> LedgerEntry:

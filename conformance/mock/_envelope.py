@@ -6,6 +6,7 @@ import json
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from werkzeug.wrappers import Response
@@ -53,6 +54,19 @@ class Clock:
 
 def _date_c(moment: float) -> str:
     # PHP date('c'): local time, whole seconds, numeric offset (+00:00, never Z).
+    second = int(moment)
+    if 0 <= moment - second < 0.999:  # clear of the rounding to microseconds at the next second
+        return _date_c_of_second(second)
+    return _date_c_exactly(moment)
+
+
+@lru_cache(maxsize=4)
+def _date_c_of_second(second: int) -> str:
+    # two stamps per answer, thousands of answers a second: the local time zone is looked up once each
+    return _date_c_exactly(second)
+
+
+def _date_c_exactly(moment: float) -> str:
     return datetime.fromtimestamp(moment).astimezone().replace(microsecond=0).isoformat()
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from ..engine import OPTIONS, ConfigError, Recorder, RunConfig
 from ..reports import write_summary
 from . import _report_hooks
 from ._cleanup import cleanup
-from ._keys import ACTIVE, RECORDER, RUN_CONFIG, SESSION, SIGNALS, SUMMARY
+from ._keys import ACTIVE, FROZEN, RECORDER, RUN_CONFIG, SESSION, SIGNALS, SUMMARY
 from ._signals import SignalGuard
 from ._summary import summary_of
 
@@ -44,6 +46,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     guard = config.stash.get(SIGNALS, None)
     if guard is not None:
         guard.restore()
+    if config.stash.get(FROZEN, False):
+        gc.unfreeze()  # pytest.main may be one call of a longer process
 
 
 def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None:
@@ -70,6 +74,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         guard.install()
     if config.stash[ACTIVE]:
         _report_hooks.add_report_metadata(config)
+        # What is alive now (modules, the contract, schemas, collected tests) lives as long as the run:
+        # kept out of the collector's full passes, which otherwise walk it all again and again.
+        # (a process that froze objects of its own before keeps them frozen after the run)
+        config.stash[FROZEN] = gc.get_freeze_count() == 0
+        gc.freeze()
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -13,3 +13,4 @@ ACTIVE = pytest.StashKey[bool]()
 SUMMARY = pytest.StashKey[dict]()
 SIGNALS = pytest.StashKey[object]()  # the run's SignalGuard
 DISPLAY = pytest.StashKey[bool]()  # whether the run's own display (plugin/_progress.py) took the terminal
+FROZEN = pytest.StashKey[bool]()  # whether the run froze the collector's objects and thaws them at the end

@@ -11,6 +11,9 @@ call; any other finding's line is a batch of the one command it is about, judged
 Every command of a batch must call one contract method: the one the checks and the read-only rule
 apply to. What a batched add makes is deleted as a plain add's is.
 
+A line the run sent through the portal's webhook (the auth.webhook probes: /rest/USER/***/method) goes
+through the webhook client given, never with the token; without one its findings are not replayed.
+
 The lines of a run against the bundled mock name http://127.0.0.1:8000/rest/, where its summary's
 serve_mock command serves the same mock; `b24-conformance replay SUMMARY` (target mock) rebuilds that
 mock in-process from the summary's seed, faults and error placement.

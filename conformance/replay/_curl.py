@@ -21,6 +21,8 @@ _CREDENTIALS = frozenset({"auth", "access_token"})  # the client sends its curre
 _DATA_OPTIONS = frozenset({"-d", "--data", "--data-raw", "--data-binary", "--data-ascii"})
 _VALUE_OPTIONS = frozenset({"-X", "--request", "-H", "--header", *_DATA_OPTIONS})
 _KEY = re.compile(r"^([^\[]*)((?:\[[^\]]*\])*)$")
+# An inbound webhook's path as a report shows it: /rest/USER/CODE/method with the code masked.
+_WEBHOOK_PATH = re.compile(r"/rest/[^/]+/" + re.escape(MASK) + r"/[^/]+$")
 
 
 class CurlError(ValueError):
@@ -35,6 +37,7 @@ class CurlCall:
     encoding: Encoding
     params: dict[str, Any]
     masked: tuple[str, ...] = ()  # parameters still masked once the credentials are left out
+    through_webhook: bool = False  # sent to an inbound webhook (/rest/USER/***/method), not with a token
 
 
 def parse_curl(line: str) -> CurlCall:
@@ -63,7 +66,14 @@ def parse_curl(line: str) -> CurlCall:
     else:
         raise CurlError(f"Expected a JSON or form-encoded body, got Content-Type {content_type or 'none'!r}")
     kept = {key: value for key, value in params.items() if not (key in _CREDENTIALS and value == MASK)}
-    return CurlCall(rest_method, encoding, kept, tuple(_masked_paths(kept, "")))
+    masked = _masked_paths(kept, "")
+    if rest_method == BATCH and isinstance(kept.get("cmd"), dict):
+        # a command's masked values are URL-encoded in its query text
+        for key, text in kept["cmd"].items():
+            if isinstance(text, str):
+                masked += _masked_paths(parse_form(text.partition("?")[2]), f"cmd[{key}]")
+    webhook = _WEBHOOK_PATH.search(urlsplit(url).path) is not None
+    return CurlCall(rest_method, encoding, kept, tuple(masked), through_webhook=webhook)
 
 
 def parse_form(text: str) -> dict[str, Any]:

@@ -81,12 +81,14 @@ def replay(
     contract: Contract | None = None,
     placement: str | None = None,
     read_only: bool = False,
+    webhook: Client | None = None,
 ) -> int:
     """Re-send the fail findings' requests of summary_path through client; 1 when any still fails, else 0.
 
     The verdicts go to out (default: standard output); placement defaults to the summary's
     error_placement; read_only leaves out requests of methods that change the target. An add that
-    succeeds again is deleted at once.
+    succeeds again is deleted at once. A line the run sent through the portal's webhook goes through
+    webhook, a client of the target's webhook; without one, its findings are not replayed.
     """
     out = sys.stdout if out is None else out  # looked up now, so that a redirected stdout is used
     summary = load_summary(summary_path)
@@ -100,7 +102,7 @@ def replay(
         groups.setdefault(finding.reproduce, []).append(finding)
     verdicts: list[_Verdict] = []
     for reproduce, group in groups.items():
-        judged = _replay_group(reproduce, group, client, contract, placement, read_only, out)
+        judged = _replay_group(reproduce, group, (client, webhook), contract, placement, read_only, out)
         for verdict in judged:
             print(_line(verdict), file=out)
         verdicts += judged
@@ -119,13 +121,14 @@ _STATES = ("still fails", "no longer fails", "not replayed")
 def _replay_group(
     reproduce: str,
     group: list[Finding],
-    client: Client,
+    clients: tuple[Client, Client | None],
     contract: Contract,
     placement: str,
     read_only: bool,
     out: TextIO,
 ) -> list[_Verdict]:
-    """Send one recorded request once and judge every finding it carried."""
+    """Send one recorded request once (through the webhook's client, clients[1], when the run sent it
+    through the portal's webhook) and judge every finding it carried."""
 
     def skipped(reason: str, findings: list[Finding]) -> list[_Verdict]:
         return [_Verdict(f, "not replayed", reason) for f in findings]
@@ -151,6 +154,14 @@ def _replay_group(
     group = [f for f in group if f not in unjudgeable]
     if not group:
         return verdicts
+    client, webhook = clients
+    if target.call.through_webhook:
+        if webhook is None:
+            reason = (
+                "the run sent it through the portal's webhook: give replay --webhook URL (or B24_WEBHOOK)"
+            )
+            return verdicts + skipped(reason, group)
+        client = webhook
     method = target.method
     if read_only and method.effect != "read":
         reason = f"{method.name} changes the target ({method.effect}) and the replay is read-only"

@@ -3,10 +3,10 @@
 A delete probe whose id can resolve to the object (id.existing, a padded or exponent string...) needs an
 object of its own per example, as do the payloads of an update probe and each example of fields.update.
 On its own that is an add, the probe, and a delete to tidy up. With --batch, the objects every selected
-probe may need are made up front as the commands of batch calls (sources alone: their settings never go
-into a command), the probes take them one by one, and the run's cleanup deletes whatever is left in
-batch calls too. Without --batch (and under pytest-xdist, where a worker does not know which tests it
-gets), each probe makes its object and tidies it up as before.
+probe may need are made up front as the commands of batch calls, the probes take them one by one, and
+the run's cleanup deletes whatever is left in batch calls too. Without --batch (and under pytest-xdist,
+where a worker does not know which tests it gets), each probe makes its object and tidies it up as
+before.
 """
 
 from __future__ import annotations
@@ -26,8 +26,13 @@ from ._batched import RESOLVING, batched_field_classes, fresh_classes
 READ_AHEAD = frozenset({"table"})
 
 
-def wanted_by(items: Iterable[Any], examples: int) -> Counter[str]:
-    """Per entity family, how many fresh objects the selected tests may take: examples per probe."""
+def wanted_by(items: Iterable[Any], examples: int, *, packed: bool = False) -> Counter[str]:
+    """Per entity family, how many fresh objects the selected tests may take: examples per probe.
+
+    packed: the batched tests are packed together (see _packing.py), where the payloads of fields.update
+    share one table, but for those that may change it, which get one each (a pool that runs dry makes
+    more on demand).
+    """
     contract = default_contract()
     wanted: Counter[str] = Counter()
     for item in items:
@@ -41,13 +46,12 @@ def wanted_by(items: Iterable[Any], examples: int) -> Counter[str]:
         elif name == "test_id_classes_in_batches":
             probes = len(fresh_classes(method))
         elif name == "test_fields_classes_in_batches" and method.effect == "update":
-            # the object the payloads update; fields.update: a table per example, and one per payload
-            # that may change it (at most one per class)
-            probes = (
-                1 + (1 + len(batched_field_classes(method))) * examples
-                if method.action == "fields.update"
-                else 1
-            )
+            # the object the payloads update; fields.update: a table per example (packed: one in all), and
+            # one per payload that may change it (at most one per class)
+            classes = len(batched_field_classes(method))
+            probes = 1
+            if method.action == "fields.update":
+                probes += 1 + classes if packed else (1 + classes) * examples
             wanted[contract.entity(method.entity).name] += probes
             continue
         else:

@@ -13,6 +13,7 @@ shrinks, so that the finding kept is the simplest value's.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -26,6 +27,16 @@ from conformance.findings import ConformanceFailure, Finding
 from ._shared import run_examples
 
 Key = tuple[str, str]  # (test name, method name)
+
+# For figures and for telling a cross-method effect from a method's own: B24_BATCH_PACKING=off sends each
+# test's probes on its one-method path, as before packing.
+PACKING_SWITCH = "B24_BATCH_PACKING"
+
+
+def packs(config: Any) -> bool:
+    """Whether the batched tests of this pytest run are packed together: not when switched off, nor in a
+    pytest-xdist worker, which does not know which tests it will get (each keeps its one-method path)."""
+    return os.environ.get(PACKING_SWITCH, "on") != "off" and not hasattr(config, "workerinput")
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from ._fresh import FreshObjects, wanted_by
+from ._packing import packs
 
 
 @pytest.fixture(scope="session")
@@ -14,7 +15,8 @@ def b24_fresh(request, b24_session, b24_objects, b24_config) -> FreshObjects:
     """The fresh objects of the run's delete probes: with --batch made together for every selected one."""
     # a pytest-xdist worker does not know which tests it will get: each probe makes its own object
     ahead = b24_session.keeper.batch_calls and not hasattr(request.config, "workerinput")
-    wanted = wanted_by(request.session.items, b24_config.profile.examples) if ahead else None
+    packed = ahead and packs(request.config)
+    wanted = wanted_by(request.session.items, b24_config.profile.examples, packed=packed) if ahead else None
     return FreshObjects(b24_session, b24_objects, wanted or Counter())
 
 

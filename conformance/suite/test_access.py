@@ -120,8 +120,8 @@ def _call_directly(b24_session, client, b24_objects, method, expected: Outcome) 
     except ConformanceFailure as failure:
         return failure.findings
     _stop_if_refused(b24_session, client, exchange)
-    findings = sender.expect_outcome(method, exchange, expected, INPUT_CLASS)
-    return findings + _module_access_denied_is_nested(b24_session, method, exchange)
+    # the error-placement check holds ACCESS_DENIED under this class to the module's placement
+    return sender.expect_outcome(method, exchange, expected, INPUT_CLASS)
 
 
 def _stop_if_refused(b24_session, client, exchange) -> None:
@@ -172,8 +172,8 @@ def _expected(method) -> Outcome:
 def _judge_command(b24_session, batch: _WebhookBatch, method, expected: Outcome) -> list[Finding]:
     """Hold method's command answer to expected; its findings and those of its batch call.
 
-    A batch command has no HTTP status of its own, so the root-403 check of a direct call
-    (_module_access_denied_is_nested) does not apply here; the command checks judge its placement.
+    A batch command has no HTTP status of its own: the command checks judge where its ACCESS_DENIED
+    sits, and the root 403 only a direct call can show is left to the direct one.
     """
     recorder = b24_session.recorder
     sent = batch.sent[method.name]
@@ -190,25 +190,3 @@ def _judge_command(b24_session, batch: _WebhookBatch, method, expected: Outcome)
             checks=BATCH_COMMAND_CHECKS,
         )
     return findings
-
-
-def _module_access_denied_is_nested(b24_session, method, exchange) -> list[Finding]:
-    """A root 403 ACCESS_DENIED passes the checks as the framework's plan limit; here it is the module's."""
-    body = exchange.response.json if exchange.response.is_json else None
-    if not (isinstance(body, dict) and body.get("error") == "ACCESS_DENIED"):
-        return []
-    expected = "nested" if b24_session.config.error_placement == "nested" else "root with HTTP 200"
-    if expected == "root with HTTP 200" and exchange.response.status == 200:
-        return []
-    finding = Finding(
-        check="error-placement",
-        severity="fail",
-        method=method.name,
-        message="A call without an application context is the module's ACCESS_DENIED, not the framework's",
-        expected=f"ACCESS_DENIED {expected}, as the module answers it",
-        observed=f"ACCESS_DENIED at the root with HTTP {exchange.response.status}",
-        input_class=INPUT_CLASS,
-        reproduce=exchange.reproduce,
-    )
-    b24_session.recorder.record(method.name, INPUT_CLASS, "ACCESS_DENIED", [finding])
-    return [finding]

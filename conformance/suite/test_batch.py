@@ -5,14 +5,15 @@ these classes out (see _batched.py). One test per method and kind of probe, as b
 of all of them travel together: the first of these tests to run has the packer (_packing.py) draw every
 selected test's cases and send them packed, 50 commands to a batch call whatever their method; each test
 then raises its own findings. A failure is shrunk on the one-method path, where each Hypothesis example
-is one batch call of that method. fields.update needs a fresh table per example, so its test keeps the
-one-method path.
+is one batch call of that method. fields.update payloads share a fresh table, but for those that may
+change it, each drawn again for a table of its own.
 """
 
 from __future__ import annotations
 
-import os
+import itertools
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import pytest
@@ -22,7 +23,7 @@ from conformance.client import fits_in_batch
 from conformance.contract import default_contract
 from conformance.engine import BatchCommand
 from conformance.findings import ConformanceFailure
-from conformance.inputs import field_payloads, ids, list_params
+from conformance.inputs import FieldsFacts, field_payloads, ids, list_params
 from conformance.oracle import expect_fields, expect_id, expect_list
 
 from ._batched import (
@@ -35,7 +36,7 @@ from ._batched import (
 from ._fields_setup import facts_for_example, fields_target, skip_unless_fields_probe_can_run
 from ._fresh import FreshObjects
 from ._list_checks import check_list_answer, without_start
-from ._packing import Drawn, Packer, draw_examples
+from ._packing import Drawn, Packer, draw_examples, packs
 from ._shared import run_examples, skip_classes, skip_when_budget_spent, skip_writes_when_read_only
 
 pytestmark = pytest.mark.b24
@@ -55,16 +56,13 @@ def b24_packer(request, b24_session, b24_objects, b24_config, b24_fresh) -> Pack
     here = sys.modules[__name__]
     plans = []
     planning = Planning(b24_fresh)
-    # a pytest-xdist worker does not know which tests it will get: each keeps the one-method path
-    packing = _packing() and not hasattr(request.config, "workerinput")
-    for item in request.session.items if packing else ():
+    for item in request.session.items if packs(request.config) else ():
         planner = PLANNERS.get(getattr(item, "originalname", ""))
         if planner is None or getattr(item, "module", None) is not here:
             continue
         method = item.callspec.params["method"]
         plan = planner(b24_session, b24_objects, b24_config, method, planning)
-        if plan is not None:
-            plans.append(((item.originalname, method.name), plan))
+        plans.append(((item.originalname, method.name), plan))
     packer.pack(plans)
     return packer
 
@@ -79,6 +77,14 @@ class Planning:
     # another command of the same calls; of two with one title the second goes alone, after the packed
     # calls (table names are unique on a portal).
     taken: set[tuple[str, str]] = field(default_factory=set)
+    _tags: Iterator[int] = field(default_factory=itertools.count)
+
+    def tagged(self, facts: FieldsFacts) -> FieldsFacts:
+        """facts whose titles start with a prefix of their own: the run's prefix and a number no other
+        class of the packing has, so that payloads drawn alike still take titles of their own."""
+        if not facts.title_prefix:
+            return facts
+        return replace(facts, title_prefix=f"{facts.title_prefix}{next(self._tags)}-")
 
     def claim(self, method, params: dict) -> bool:
         """Whether a payload that may succeed can travel packed: its title (if any) is not taken yet."""
@@ -91,15 +97,6 @@ class Planning:
             return False
         self.taken.add((family.name, title))
         return True
-
-
-# For figures and for telling a cross-method effect from a method's own: B24_BATCH_PACKING=off sends each
-# test's probes on its one-method path, as before packing.
-PACKING_SWITCH = "B24_BATCH_PACKING"
-
-
-def _packing() -> bool:
-    return os.environ.get(PACKING_SWITCH, "on") != "off"
 
 
 # ids
@@ -231,19 +228,25 @@ def _check_list_answers(b24_session, b24_objects, method, cases, answers) -> Non
 
 
 def _fields_plan(b24_session, b24_objects, b24_config, method, planning):
-    if method.action == "fields.update":
-        return None  # a fresh table per example: the test takes the one-method path
-
     def plan(stack):
         classes = batched_field_classes(method)
         skip_unless_fields_probe_can_run(b24_session, b24_objects, b24_config, method, classes)
         facts = stack.enter_context(fields_target(b24_session, b24_objects, planning.fresh, method, classes))
-        cases = [
-            case for cases in draw_examples(b24_config, _payloads(method, facts, classes)) for case in cases
-        ]
+        # fields.update: the payloads expected refused share one fresh table
+        shared = stack.enter_context(facts_for_example(b24_session, planning.fresh, method, facts))
+        # one strategy per class, each under a title prefix of its own
+        strategy = st.tuples(*(_payloads(method, planning.tagged(shared), [name]) for name in classes))
+        cases = [case for example in draw_examples(b24_config, strategy) for [case] in example]
         commands, rest = [], []
         for case in cases:
-            expectation = expect_fields(method, case, facts, auth=b24_session.auth)
+            target = shared
+            expectation = expect_fields(method, case, target, auth=b24_session.auth)
+            if method.action == "fields.update" and expectation.may_succeed:
+                # a payload that may change its table is drawn again for a table of its own
+                target = stack.enter_context(facts_for_example(b24_session, planning.fresh, method, facts))
+                again = _payloads(method, planning.tagged(target), [case.input_class])
+                [[case], *_] = draw_examples(b24_config, again)
+                expectation = expect_fields(method, case, target, auth=b24_session.auth)
             # an add that may make an object is in the ledger before its batch goes out, and deleted
             # right after the packed calls; an update changes only the object made for this method
             if fits_in_batch(case.params) and (
@@ -251,14 +254,14 @@ def _fields_plan(b24_session, b24_objects, b24_config, method, planning):
             ):
                 commands.append(BatchCommand(method, case, expectation, case.params))
             else:
-                rest.append(case)
+                rest.append((case, target))
 
         def alone():
-            # payloads with source settings, or with a title a packed payload took: one call each
+            # payloads with a title a packed payload took: one call each
             findings = []
-            for case in rest:
+            for case, target in rest:
                 try:
-                    b24_session.probes.send_fields(method, case, facts)
+                    b24_session.probes.send_fields(method, case, target)
                 except ConformanceFailure as failure:
                     findings += failure.findings
             ConformanceFailure.raise_for(findings)
@@ -308,7 +311,7 @@ def _on_a_fresh_table(b24_session, b24_fresh, method, data, facts, case) -> None
         b24_session.probes.send_fields(method, again, own_facts)
 
 
-# test name -> the plan of one method's packed commands (None: the test keeps the one-method path)
+# test name -> the plan of one method's packed commands
 PLANNERS = {
     "test_id_classes_in_batches": _id_plan,
     "test_list_classes_in_batches": _list_plan,

@@ -67,3 +67,46 @@ def test_fires_when_a_framework_error_is_nested(answers, make_ctx, placement):
     (finding,) = check_error_placement(answers.exchange(body), make_ctx(placement=placement))
     assert finding.message.startswith("Framework error QUERY_LIMIT_EXCEEDED is nested in result.error")
     assert finding.expected.startswith("root: ") and finding.observed.startswith("nested: ")
+
+
+@pytest.mark.parametrize(
+    ("placement", "status", "expected"),
+    [
+        ("nested", 403, "ACCESS_DENIED nested"),
+        ("nested", 200, "ACCESS_DENIED nested"),
+        ("root", 403, "ACCESS_DENIED root"),
+    ],
+)
+def test_fires_when_a_webhook_calls_access_denied_lands_at_the_root_as_the_frameworks(
+    answers, make_ctx, placement, status, expected
+):
+    # without an application context ACCESS_DENIED is the module's: held to the method placement
+    ctx = make_ctx(placement=placement, input_class="auth.webhook")
+    (finding,) = check_error_placement(answers.exchange(answers.root(ACCESS_DENIED), status=status), ctx)
+    assert (
+        finding.message
+        == "A call without an application context is the module's ACCESS_DENIED, not the framework's"
+    )
+    assert finding.expected.startswith(expected)
+    assert finding.observed == f"ACCESS_DENIED at the root with HTTP {status}"
+
+
+@pytest.mark.parametrize(
+    ("placement", "build", "status", "input_class"),
+    [
+        ("nested", lambda a: a.nested(ACCESS_DENIED), 200, "auth.webhook"),
+        ("root", lambda a: a.root(ACCESS_DENIED), 200, "auth.webhook"),
+        # the framework's plan limit shares the code: any other class may meet it at the root
+        (
+            "nested",
+            lambda a: a.framework("ACCESS_DENIED", "REST API is available only on commercial plans"),
+            403,
+            "id.unknown",
+        ),
+    ],
+)
+def test_quiet_when_a_webhook_calls_access_denied_sits_where_the_module_puts_it(
+    answers, make_ctx, placement, build, status, input_class
+):
+    ctx = make_ctx(placement=placement, input_class=input_class)
+    assert check_error_placement(answers.exchange(build(answers), status=status), ctx) == []

@@ -43,15 +43,21 @@ def test_a_batch_holds_at_most_fifty_calls():
         batch_params({})
 
 
-@pytest.mark.parametrize(
-    "params", [{"id": 1, "auth": "a-token"}, {"fields": {"settings": {"token": "pass"}}}]
-)
+@pytest.mark.parametrize("params", [{"id": 1, "auth": "a-token"}, {"filter": {"access_token": "t"}}])
 def test_credentials_never_go_into_a_command(params):
-    # a command is plain text: redaction by parameter name could not find them there
+    # a batch call carries its credentials itself; one inside a command has no business there
     assert not fits_in_batch(params)
-    assert fits_in_batch({"fields": {"settings": [{"code": "token", "name": "Token", "type": "STRING"}]}})
-    with pytest.raises(ValueError, match="without credentials or source settings"):
+    with pytest.raises(ValueError, match="without credentials in a batch command"):
         command(GET, params)
+
+
+def test_source_settings_may_go_into_a_command():
+    # the client masks them by name in what it records (tests/client/test_redaction.py)
+    params = {"fields": {"connectorId": 1, "settings": {"token": "pass"}}}
+    assert fits_in_batch(params)
+    assert command("biconnector.source.add", params) == (
+        "biconnector.source.add?fields%5BconnectorId%5D=1&fields%5Bsettings%5D%5Btoken%5D=pass"
+    )
 
 
 def test_each_command_answer_reads_as_the_call_on_its_own(client):

@@ -26,6 +26,7 @@ def test_public_api_is_what_all_names():
         "fits_in_batch",
         "http_build_query",
         "redact",
+        "redact_command",
         "redact_headers",
         "shown_target",
     }

@@ -98,33 +98,32 @@ def test_the_reproduce_line_is_a_runnable_curl_without_secrets(echo_app):
     )
 
 
+def _connector_asking_for(client, *codes: str) -> int:
+    """A connector of client's application whose sources carry settings of codes."""
+    base = "https://connector.invalid/b24-conformance"
+    urls = {
+        "Check": "check",
+        "TableList": "table_list",
+        "TableDescription": "table_description",
+        "Data": "data",
+    }
+    fields = {
+        "title": "t",
+        "logo": "x",
+        **{f"url{name}": f"{base}/{path}" for name, path in urls.items()},
+        "settings": [{"code": code, "name": code.title(), "type": "STRING"} for code in codes],
+    }
+    return client.call("biconnector.connector.add", {"fields": fields}).response.json["result"]["id"]
+
+
 def test_a_sources_settings_values_are_masked_in_requests_and_answers():
     from conformance.client import MASK, Client, Target
     from conformance.engine import bundled_mock
 
     portal = bundled_mock()
     token = portal.applications[0].access_token
-    base = "https://connector.invalid/b24-conformance"
     with Client(Target.in_process(portal, token)) as client:
-        connector = client.call(
-            "biconnector.connector.add",
-            {
-                "fields": {
-                    "title": "t",
-                    "logo": "x",
-                    **{
-                        f"url{name}": f"{base}/{path}"
-                        for name, path in (
-                            ("Check", "check"),
-                            ("TableList", "table_list"),
-                            ("TableDescription", "table_description"),
-                            ("Data", "data"),
-                        )
-                    },
-                    "settings": [{"code": "password", "name": "Password", "type": "STRING"}],
-                }
-            },
-        ).response.json["result"]["id"]
+        connector = _connector_asking_for(client, "password")
         added = client.call(
             "biconnector.source.add",
             {"fields": {"title": "s", "connectorId": connector, "settings": {"password": "hunter2-canary"}}},
@@ -134,3 +133,46 @@ def test_a_sources_settings_values_are_masked_in_requests_and_answers():
     assert added.request.params["fields"]["settings"] == {"password": MASK}
     assert b"hunter2-canary" not in got.response.body
     assert got.response.json["result"]["item"]["settings"][0]["value"] == MASK
+
+
+def test_settings_inside_a_batch_command_are_masked_by_name_wherever_the_command_is_recorded():
+    from conformance.batch import command_exchanges
+    from conformance.client import batch_params, redact_command
+    from conformance.mock import MockConfig, MockPortal
+
+    checked = []  # what the portal's urlCheck got: the real values
+    portal = MockPortal(MockConfig(url_check=lambda url, settings: checked.append(settings) or True))
+    with Client(Target.in_process(portal, portal.applications[0].access_token)) as client:
+        connector = _connector_asking_for(client, "password", "host")
+        # a value too short to mask as text is masked for its name; the same text elsewhere stays
+        settings = {"password": "pw", "host": "hunter2-canary"}
+        fields = {"title": "pw", "connectorId": connector, "settings": settings}
+        calls = {"add": ("biconnector.source.add", {"fields": fields})}
+        exchange = client.call("batch", batch_params(calls))
+        [answer] = command_exchanges(exchange).values()
+    assert checked == [settings] and answer.response.json["result"]["id"] >= 1
+    shown = exchange.request.params["cmd"]["add"]
+    assert shown == redact_command(batch_params(calls)["cmd"]["add"])
+    assert "fields%5Btitle%5D=pw&" in shown and "fields%5Bsettings%5D%5Bpassword%5D=%2A%2A%2A" in shown
+    for text in (shown, exchange.request.body.decode(), exchange.reproduce, answer.reproduce):
+        assert "hunter2" not in text and "password%5D=pw" not in text
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        ("m?fields%5Bsettings%5D%5Bh%5D=x&id=5", "m?fields%5Bsettings%5D%5Bh%5D=%2A%2A%2A&id=5"),
+        ("m?auth=tok&a%5Baccess_token%5D=t", "m?auth=%2A%2A%2A&a%5Baccess_token%5D=%2A%2A%2A"),
+        ("m?fields%5Bsettings%5D=x&settings=y", "m?fields%5Bsettings%5D=x&settings=y"),  # no value below
+        ("m?settings%5B0%5D=x", "m?settings%5B0%5D=%2A%2A%2A"),  # a source setting coded 0
+        # a connector's setting definitions are no secret
+        ("m?fields%5Bsettings%5D%5B0%5D%5Bcode%5D=pw", "m?fields%5Bsettings%5D%5B0%5D%5Bcode%5D=pw"),
+        ("m?fields%5Bsettings%5D%5Bh%5D=", "m?fields%5Bsettings%5D%5Bh%5D="),  # nothing to hide
+        ("m", "m"),
+        ("m?a=1&&b", "m?a=1&&b"),
+    ],
+)
+def test_redact_command_masks_values_by_their_names_only(command, shown):
+    from conformance.client import redact_command
+
+    assert redact_command(command) == shown

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shlex
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 
@@ -137,3 +138,34 @@ def test_packed_batches_probe_the_same_cells_and_see_the_same_codes_as_a_plain_r
         assert any(name.startswith(("id.", "list.", "fields.")) for name in classes), method
     assert codes  # connector.update refuses some payloads: its documented codes were seen
     assert packed.summary["requests"] < plain.summary["requests"] / 2
+
+
+def test_under_batch_the_list_checks_of_all_but_one_method_read_batch_commands(run_cli, monkeypatch):
+    from conformance.engine import bundled_mock
+    from conformance.mock import MockConfig, _methods, serve
+
+    # a portal whose lists ignore their filter, in batch commands as in direct calls
+    unfiltered = _methods.run
+    monkeypatch.setattr(
+        _methods, "run", lambda query, items, **kw: unfiltered(replace(query, filter={}), items, **kw)
+    )
+    with serve(
+        bundled_mock(MockConfig(access_token="list-token", second_access_token="list-other"))
+    ) as server:
+        target = ("--target", f"{server.url}/rest/", "--access-token", "list-token")
+        result = run_cli(
+            *target, "--second-access-token", "list-other", "--batch", "--", "-k", "test_list_filter_on_id"
+        )
+    assert result.code == 1, result.stdout + result.stderr
+    sent = {
+        finding["method"]: finding["reproduce"].split()[-1].rsplit("/", 1)[-1]
+        for finding in result.summary["findings"]
+        if finding["check"] == "lifecycle"
+    }
+    # one method keeps direct calls (their own HTTP status and envelope); the others' are commands
+    assert sent == {
+        "biconnector.connector.list": "biconnector.connector.list",
+        "biconnector.source.list": "batch",
+        "biconnector.table.list": "batch",
+        "biconnector.dataset.list": "batch",
+    }

@@ -29,7 +29,8 @@ def test_a_gate_probes_every_cell_of_a_quick_run_in_a_fifth_of_its_requests(run_
     )
     assert cells(gate.summary) == cells(quick.summary)
     assert len(cells(gate.summary)) > 400
-    assert gate.summary["requests"] < quick.summary["requests"] / 5
+    # issue 13's figure for a live gate: at most 120 requests (quick: about 1,000)
+    assert gate.summary["requests"] <= 120 < quick.summary["requests"] / 5
     # the state machine and schemathesis are left to longer profiles, and the report says why
     assert "walks each entity once instead" in (gate.report_dir / "report.html").read_text(encoding="utf-8")
 
@@ -41,6 +42,7 @@ def test_a_gate_probes_every_cell_of_a_quick_run_in_a_fifth_of_its_requests(run_
         ("negative-id-looked-up", "error-code"),  # a direct call with a class a batch also carries
         ("update-replaces", "lifecycle"),  # a change direct, the read after it in a batch call
         ("list-honours-start", "lifecycle"),  # the probe direct, its reference in a batch call
+        ("list-ignores-filter", "lifecycle"),  # connector.list direct, the other lists' in a batch call
         ("batch-drops-a-command", "batch"),
     ],
 )

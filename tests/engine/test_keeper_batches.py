@@ -1,5 +1,6 @@
 """ObjectKeeper with batch calls (a run with --batch): many objects made and deleted as the commands of
-batch calls, each told to the ledger as one made alone is; payloads with source settings go alone."""
+batch calls, each told to the ledger as one made alone is; source settings travel too, masked where
+the call is recorded."""
 
 from __future__ import annotations
 
@@ -56,13 +57,27 @@ def test_without_batch_calls_each_object_is_one_add_and_one_delete(portal, tmp_p
     keeper.sender.client.close()
 
 
-def test_sources_carry_settings_so_they_are_made_one_call_each(keeper, portal):
+def test_sources_go_into_batch_calls_with_their_settings_masked_in_the_record(keeper, portal, monkeypatch):
     [connector] = keeper.create_many("connector", 1, {})
+    client, sent = keeper.sender.client, []
+    call = client.call
+    monkeypatch.setattr(
+        client, "call", lambda *args, **kwargs: sent.append(call(*args, **kwargs)) or sent[-1]
+    )
     sources = keeper.create_many("source", 2, {"connector": connector})
-    assert requests(keeper) == 1 + 2 and portal.count("source") == 2
+    assert requests(keeper) == 1 + 1 and portal.count("source") == 2 and len(sources) == 2
+    [added] = sent
+    commands = added.request.params["cmd"].values()
+    assert len(commands) == 2 and all("%5Bsettings%5D%5B" in command for command in commands)
+    values = _settings_values(commands)
+    assert values and set(values) == {"%2A%2A%2A"}
     assert keeper.cleanup() == []  # children first, in one batch call with their connector
-    assert requests(keeper) == 4 and portal.count("source") == portal.count("connector") == 0
-    assert len(sources) == 2
+    assert requests(keeper) == 3 and portal.count("source") == portal.count("connector") == 0
+
+
+def _settings_values(commands):
+    pairs = [pair.partition("=") for command in commands for pair in command.partition("?")[2].split("&")]
+    return [value for key, _, value in pairs if "%5Bsettings%5D%5B" in key]
 
 
 def test_an_object_deleted_already_counts_as_gone(keeper, portal):

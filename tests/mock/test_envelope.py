@@ -69,3 +69,12 @@ def test_root_placement_changes_neither_successes_nor_framework_errors(root_rest
     assert (denied.status, denied.error) == (401, "NO_AUTH_FOUND")
     bad_order = root_rest.call("biconnector.connector.list", {"order": {"id": "up"}})
     assert (bad_order.status, bad_order.error) == (400, "ERROR_ARGUMENT")
+
+
+def test_the_date_stamps_kept_per_second_are_the_ones_computed_each_time():
+    from conformance.mock._envelope import _date_c, _date_c_exactly
+
+    start = 1_700_000_000.0
+    moments = [start + n / 7 for n in range(40)] + [start + 0.9999996, start + 0.9995, start - 3.25, 0.5]
+    assert [_date_c(moment) for moment in moments] == [_date_c_exactly(moment) for moment in moments]
+    assert _date_c(start + 0.9999996) == _date_c_exactly(start + 1)  # rounded up to the next second
