@@ -37,6 +37,8 @@ def _run_facts(config: pytest.Config) -> dict:
         "pacing": _pacing(session),
         "read_only": run.read_only,
         "batch": run.batch,
+        # whether --webhook (B24_WEBHOOK) gave the run a webhook beside its token; never the URL itself
+        "webhook": run.webhook is not None,
         "mock_faults": list(run.mock_faults),
         **_served_mock(run),
     }

@@ -84,7 +84,7 @@ def test_a_url_target_probes_every_method_through_the_given_webhook(run_cli, moc
         )
     for result in (plain, batched):
         assert result.code == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        assert result.summary["verdict"] == "conformant"
+        assert (result.summary["verdict"], result.summary["webhook"]) == ("conformant", True)
         verdicts = webhook_verdicts(result.summary)
         assert sorted(m for m, v in verdicts.items() if v) == METHODS
         assert all(set(v) == {"pass"} for v in verdicts.values()), verdicts
@@ -101,6 +101,7 @@ def test_a_url_target_probes_every_method_through_the_given_webhook(run_cli, moc
     assert without.code == 0, without.stdout[-3000:] + without.stderr[-3000:]
     not_covered = {m: e["not_covered"].get(WEBHOOK, "") for m, e in without.summary["coverage"].items()}
     assert all("--webhook" in reason for reason in not_covered.values()), not_covered
+    assert without.summary["webhook"] is False
 
 
 @pytest.mark.slow
