@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections.abc import Iterator
@@ -173,7 +172,7 @@ def cleanup_command(args: argparse.Namespace, extra: list[str]) -> int:
 
 def replay_command(args: argparse.Namespace, extra: list[str]) -> int:
     """Send a run's failing requests again and say which still fail."""
-    from ..client import TargetError
+    from ..client import Target, TargetError
     from ..replay import ReplayError, load_summary, replay
 
     token = args.access_token or os.environ.get("B24_ACCESS_TOKEN")
@@ -183,7 +182,7 @@ def replay_command(args: argparse.Namespace, extra: list[str]) -> int:
             client, webhook_target = _run_mock_clients(load_summary(args.summary))
         else:
             client = _client_for(args.target, args.auth, token)
-            webhook_target = _webhook_target(webhook_url) if webhook_url else None
+            webhook_target = Target.webhook(webhook_url, "--webhook") if webhook_url else None
         with client, _opened(webhook_target) as webhook:
             return replay(
                 args.summary,
@@ -211,18 +210,7 @@ def _run_mock_clients(summary: dict[str, Any]) -> tuple[Any, Any]:
         portal, app = setup.build()
         print(f"replaying against the run's mock, in-process (serve it with: {setup.command()})")
         target = Target.in_process(app, portal.applications[0].access_token, base_url=setup.base_url)
-    base = target.base_url.removesuffix("/rest/") + portal.webhook_path
-    return Client(target), dataclasses.replace(target, base_url=base, auth="webhook", access_token=None)
-
-
-def _webhook_target(url: str) -> Any:
-    """The target of a portal's webhook URL; a TargetError that does not quote the URL (it holds the code)."""
-    from ..client import Target, TargetError
-
-    try:
-        return Target.parse(url, auth="webhook")
-    except TargetError:
-        raise TargetError("Expected --webhook to be a webhook URL https://HOST/rest/USER/CODE/") from None
+    return Client(target), target.webhook_at(portal.webhook_path)
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,20 @@ class Target:
                 " got one; drop the token, or use the portal's https://HOST/rest/ with it"
             )
         return cls(base, auth, access_token if auth == "oauth" else None)  # type: ignore[arg-type]
+
+    @classmethod
+    def webhook(cls, url: str, flag: str) -> Target:
+        """The target of the webhook URL an option (flag) gave; a TargetError that names flag and never
+        quotes the URL, which may hold the code."""
+        try:
+            return cls.parse(url, auth="webhook")
+        except TargetError:
+            raise TargetError(f"Expected {flag} to be a webhook URL https://HOST/rest/USER/CODE/") from None
+
+    def webhook_at(self, path: str) -> Target:
+        """The same portal called through its webhook at path (/rest/USER/CODE/), with no token."""
+        base = self.base_url.removesuffix("/rest/") + path
+        return dataclasses.replace(self, base_url=base, auth="webhook", access_token=None)
 
     def redacted_url(self) -> str:
         """The base URL with the webhook code masked, e.g. https://host/rest/1/***/."""

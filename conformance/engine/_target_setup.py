@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from ..client import Client, OAuthRefresh, Pacer, RetryPolicy, Target, TargetError, shown_target
@@ -60,15 +60,12 @@ def open_webhook(config: RunConfig, opened: OpenedTarget) -> Client | None:
     """
     run = opened.client
     if opened.portal is not None:
-        base = opened.target.base_url.removesuffix("/rest/") + opened.portal.webhook_path
-        target = replace(opened.target, base_url=base, auth="webhook", access_token=None)
+        target = opened.target.webhook_at(opened.portal.webhook_path)
     elif config.webhook and opened.target.auth == "oauth":
-        try:
-            target = Target.parse(config.webhook, auth="webhook")
-        except TargetError:  # RunConfig checked it; the message would quote what may be the code
-            raise ConfigError(
-                f"Expected {OPTION['webhook'].cli_flag} to be a webhook URL https://HOST/rest/USER/CODE/"
-            ) from None
+        try:  # RunConfig checked it already
+            target = Target.webhook(config.webhook, OPTION["webhook"].cli_flag)
+        except TargetError as exc:
+            raise ConfigError(str(exc)) from None
     else:
         return None
     return Client(

@@ -148,3 +148,21 @@ def test_an_in_process_target_may_name_the_address_where_its_app_is_served():
 def test_direct_construction_is_checked_too(fields, message):
     with pytest.raises(TargetError, match=message):
         Target(*fields)
+
+
+def test_an_options_webhook_url_is_refused_without_quoting_it():
+    code = "wh-code-0123456789"
+    assert Target.webhook(f"https://h.example/rest/7/{code}/", "--webhook").auth == "webhook"
+    with pytest.raises(TargetError) as refused:
+        Target.webhook(f"https://h.example/rest/{code}/", "--webhook")
+    assert str(refused.value) == "Expected --webhook to be a webhook URL https://HOST/rest/USER/CODE/"
+
+
+def test_the_same_portal_through_its_webhook_carries_no_token():
+    oauth = Target.parse("https://h.example/rest/", access_token="a-token")
+    webhook = oauth.webhook_at("/rest/1/abc123/")
+    assert (webhook.base_url, webhook.auth, webhook.access_token) == (
+        "https://h.example/rest/1/abc123/",
+        "webhook",
+        None,
+    )
