@@ -19,6 +19,7 @@ from ._errors import (
     EXIT_USAGE,
     usage,
 )
+from ._late_signals import LateSignals
 
 PROG = "b24-conformance run"
 # Settings that carry secrets go to pytest through the environment, never on a command line.
@@ -60,18 +61,19 @@ def run_command(args: argparse.Namespace, extra: list[str]) -> int:
         if value is not None:
             pytest_args.append(f"{OPTION[name].flag}={value}")
     secrets = {env: getattr(args, name) for name, env in SECRET_SETTINGS.items() if getattr(args, name)}
-    with _environment(secrets):
-        code = pytest.main([*pytest_args, *extra])
-    verdict = verdict_exit(
-        int(code),
-        summary_path,
-        report_dir,
-        allow_incomplete=args.allow_incomplete,
-        colour=not _no_color(args) and sys.stdout.isatty(),
-    )
-    if verdict == EXIT_CONFORMANT and args.min_coverage is not None:
-        return coverage_gate(summary_path, args.min_coverage)
-    return verdict
+    with LateSignals() as late:
+        with _environment(secrets):
+            code = pytest.main([*pytest_args, *extra], plugins=[late])
+        verdict = verdict_exit(
+            int(code),
+            summary_path,
+            report_dir,
+            allow_incomplete=args.allow_incomplete,
+            colour=not _no_color(args) and sys.stdout.isatty(),
+        )
+        if verdict == EXIT_CONFORMANT and args.min_coverage is not None:
+            return coverage_gate(summary_path, args.min_coverage)
+        return verdict
 
 
 def _settings(args: argparse.Namespace, report_dir: Path) -> dict[str, object]:

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ._fields_cases import FieldsFacts
-from ._fields_members import Members, dicts_of, to_form, valid
+from ._fields_members import Members, dicts_of, index_below, to_form, valid
 from ._schema import FieldsSchema
 
 _BAD_TABLE_NAMES = ("Sales", "1st", "a-b", "_x", "a b", "sales!", "SALES", "tablé")
@@ -21,7 +21,10 @@ _BAD_IDS = (0, -3, "abc", "0", "-1", "", False, "5abc", 0.5)
 _BAD_FORM_IDS = ("0", "-3", "abc", "", "-1", "5abc", "0.5")
 _NOT_ARRAYS = ("abc", "", 5, True)
 
-Columns = Callable[[list[dict]], st.SearchStrategy[list[dict]]]
+# draws what it needs and returns the columns broken one way
+Columns = Callable[[st.DrawFn, list[dict]], list[dict]]
+# draws what it needs and returns a table add payload changed one way (the facts at hand)
+Change = Callable[[st.DrawFn, dict, FieldsFacts], dict]
 
 
 def _columns(schema: FieldsSchema, facts: FieldsFacts) -> st.SearchStrategy[list[dict]]:
@@ -42,57 +45,62 @@ def _columns_without(
     )
 
 
-def _replace_one(columns: list[dict], broken: Callable[[dict], st.SearchStrategy[dict]]) -> Any:
-    def at(index: int) -> st.SearchStrategy[list[dict]]:
-        return broken(columns[index]).map(lambda c: [*columns[:index], c, *columns[index + 1 :]])
+def _replace_one(broken: Callable[[st.DrawFn, dict], dict]) -> Columns:
+    def columns(draw: st.DrawFn, cols: list[dict]) -> list[dict]:
+        index = draw(index_below(len(cols)))
+        return [*cols[:index], broken(draw, cols[index]), *cols[index + 1 :]]
 
-    return st.integers(0, len(columns) - 1).flatmap(at)
+    return columns
 
 
-def _drop_keys(column: dict) -> st.SearchStrategy[dict]:
+_KEYS_DROPPED = st.lists(st.sampled_from(_KEYS), min_size=1, max_size=2, unique=True)
+
+
+def _drop_keys(draw: st.DrawFn, column: dict) -> dict:
     # never all three: an empty item vanishes from a form body
-    dropped = st.lists(st.sampled_from(_KEYS), min_size=1, max_size=2, unique=True)
-    return dropped.map(lambda keys: {k: v for k, v in column.items() if k not in keys})
+    keys = draw(_KEYS_DROPPED)
+    return {k: v for k, v in column.items() if k not in keys}
 
 
-def _set(key: str, values: st.SearchStrategy[Any]) -> Callable[[dict], st.SearchStrategy[dict]]:
-    return lambda column: values.map(lambda value: {**column, key: value})
+def _set(key: str, values: st.SearchStrategy[Any]) -> Callable[[st.DrawFn, dict], dict]:
+    return lambda draw, column: {**column, key: draw(values)}
 
 
 def _copy(key: str) -> Columns:
     """Append a copy of one column that keeps key and changes the other compared key."""
     other = "externalCode" if key == "name" else "name"
 
-    def columns(cols: list[dict]) -> st.SearchStrategy[list[dict]]:
-        def copied(index: int) -> list[dict]:
-            taken = {c[other] for c in cols}
-            fresh = next(f"DUP{n}" for n in range(len(cols) + 1) if f"DUP{n}" not in taken)
-            return [*cols, {**cols[index], other: fresh}]
-
-        return st.integers(0, len(cols) - 1).map(copied)
+    def columns(draw: st.DrawFn, cols: list[dict]) -> list[dict]:
+        index = draw(index_below(len(cols)))
+        taken = {c[other] for c in cols}
+        fresh = next(f"DUP{n}" for n in range(len(cols) + 1) if f"DUP{n}" not in taken)
+        return [*cols, {**cols[index], other: fresh}]
 
     return columns
 
 
 _LONG_COLUMN_NAMES = st.integers(33, 40).map(lambda n: "C" * n)
 COLUMN_FAULTS: dict[str, Columns] = {
-    "fields.column-missing-key": lambda cols: _replace_one(cols, _drop_keys),
-    "fields.add-missing-key": lambda cols: _replace_one(cols, _drop_keys),
-    "fields.column-name-invalid": lambda cols: _replace_one(
-        cols, _set("name", st.sampled_from(_BAD_COLUMN_NAMES))
-    ),
-    "fields.column-name-too-long": lambda cols: _replace_one(cols, _set("name", _LONG_COLUMN_NAMES)),
-    "fields.column-type-invalid": lambda cols: _replace_one(
-        cols, _set("type", st.sampled_from(_BAD_COLUMN_TYPES))
-    ),
+    "fields.column-missing-key": _replace_one(_drop_keys),
+    "fields.add-missing-key": _replace_one(_drop_keys),
+    "fields.column-name-invalid": _replace_one(_set("name", st.sampled_from(_BAD_COLUMN_NAMES))),
+    "fields.column-name-too-long": _replace_one(_set("name", _LONG_COLUMN_NAMES)),
+    "fields.column-type-invalid": _replace_one(_set("type", st.sampled_from(_BAD_COLUMN_TYPES))),
     "fields.duplicate-column-names": _copy("name"),
     "fields.duplicate-column-codes": _copy("externalCode"),
 }
 
 
-def _table(change: Callable[[dict, FieldsFacts], st.SearchStrategy[dict]]) -> Members:
+def _table(change: Change) -> Members:
     def members(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
-        out = valid(schema, facts, form, convert=False).flatmap(lambda payload: change(payload, facts))
+        payloads = valid(schema, facts, form, convert=False)
+
+        # one composite rather than a flatmap, whose strategy made per draw Hypothesis would validate
+        @st.composite
+        def changed(draw: st.DrawFn) -> dict:
+            return change(draw, draw(payloads), facts)
+
+        out = changed()
         return out.map(to_form) if form else out
 
     return members
@@ -100,13 +108,13 @@ def _table(change: Callable[[dict, FieldsFacts], st.SearchStrategy[dict]]) -> Me
 
 def _broken_columns(name: str) -> Members:
     fault = COLUMN_FAULTS[name]
-    return _table(lambda p, _: fault(p["fields"]).map(lambda cols: {**p, "fields": cols}))
+    return _table(lambda draw, p, _: {**p, "fields": fault(draw, p["fields"])})
 
 
-def _existing_name(payload: dict, facts: FieldsFacts) -> st.SearchStrategy[dict]:
+def _existing_name(draw: st.DrawFn, payload: dict, facts: FieldsFacts) -> dict:
     if facts.existing_name is None:
         raise ValueError("fields.table-name-exists needs FieldsFacts.existing_name, a taken name; got None")
-    return st.just({**payload, "name": facts.existing_name})
+    return {**payload, "name": facts.existing_name}
 
 
 def _in_update(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
@@ -115,14 +123,13 @@ def _in_update(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.Searc
     return out.map(to_form) if form else out
 
 
+_BAD_TABLE_NAME_VALUES = st.sampled_from(_BAD_TABLE_NAMES)
+_LONG_TABLE_NAMES = st.integers(231, 260)
+_EMPTY_COLUMNS = st.sampled_from([[], {}])
 ADD_MEMBERS: dict[str, Members] = {
-    "fields.table-name-invalid": _table(
-        lambda p, _: st.sampled_from(_BAD_TABLE_NAMES).map(lambda n: {**p, "name": n})
-    ),
-    "fields.table-name-too-long": _table(
-        lambda p, _: st.integers(231, 260).map(lambda n: {**p, "name": "t" * n})
-    ),
-    "fields.columns-empty": _table(lambda p, _: st.sampled_from([[], {}]).map(lambda e: {**p, "fields": e})),
+    "fields.table-name-invalid": _table(lambda draw, p, _: {**p, "name": draw(_BAD_TABLE_NAME_VALUES)}),
+    "fields.table-name-too-long": _table(lambda draw, p, _: {**p, "name": "t" * draw(_LONG_TABLE_NAMES)}),
+    "fields.columns-empty": _table(lambda draw, p, _: {**p, "fields": draw(_EMPTY_COLUMNS)}),
     "fields.table-name-exists": _table(_existing_name),
     "fields.columns-in-update": _in_update,
     **{name: _broken_columns(name) for name in COLUMN_FAULTS if name != "fields.add-missing-key"},
@@ -148,13 +155,20 @@ def valid_lists(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.Sear
     return lists.map(to_form) if form else lists
 
 
-def _lists_with(key: str, broken: Callable[[Any, FieldsFacts], st.SearchStrategy[Any]]) -> Members:
+Broken = Callable[[st.DrawFn, Any, FieldsFacts], Any]  # draws what it needs, returns a list broken
+
+
+def _lists_with(key: str, broken: Broken) -> Members:
     def members(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
         base = valid_lists(schema, facts, False)
         source = _columns(schema, facts) if key == "add" else base.map(lambda lists: lists.get(key))
-        out = st.builds(
-            lambda lists, value: {**lists, key: value}, base, source.flatmap(lambda v: broken(v, facts))
-        )
+
+        @st.composite
+        def lists_with(draw: st.DrawFn) -> dict:
+            lists = draw(base)
+            return {**lists, key: broken(draw, draw(source), facts)}
+
+        out = lists_with()
         # a form body cannot carry null: http_build_query leaves it out, so leave it out here too
         return out.map(lambda lists: _without_none(to_form(lists))) if form else out
 
@@ -169,29 +183,39 @@ def _without_none(value: Any) -> Any:
     return value
 
 
-def _faulty_add(name: str) -> Callable[[Any, FieldsFacts], st.SearchStrategy[list[dict]]]:
-    return lambda cols, _: COLUMN_FAULTS[name](cols)
+def _faulty_add(name: str) -> Broken:
+    return lambda draw, cols, _: COLUMN_FAULTS[name](draw, cols)
 
 
-def _update_missing(_: Any, facts: FieldsFacts) -> st.SearchStrategy[list[dict]]:
-    item = st.sampled_from(
-        [{"id": 1}, {"visible": True}, {"id": 1, "visible": None}, {"ID": 1, "visible": True}]
-    )
-    return st.lists(item, min_size=1, max_size=2)
+_UPDATES_MISSING_KEYS = st.lists(
+    st.sampled_from([{"id": 1}, {"visible": True}, {"id": 1, "visible": None}, {"ID": 1, "visible": True}]),
+    min_size=1,
+    max_size=2,
+)
+_BAD_DELETES = st.lists(st.sampled_from(_BAD_IDS), min_size=1, max_size=3)
 
 
-def _bad_delete(_: Any, facts: FieldsFacts) -> st.SearchStrategy[list[Any]]:
-    return st.lists(st.sampled_from(_BAD_IDS), min_size=1, max_size=3)
+def _update_missing(draw: st.DrawFn, _: Any, facts: FieldsFacts) -> list[dict]:
+    return draw(_UPDATES_MISSING_KEYS)
 
 
-def _existing(key: str) -> Callable[[Any, FieldsFacts], st.SearchStrategy[list[dict]]]:
-    def taken(cols: list[dict], facts: FieldsFacts) -> st.SearchStrategy[list[dict]]:
+def _bad_delete(draw: st.DrawFn, _: Any, facts: FieldsFacts) -> list[Any]:
+    return draw(_BAD_DELETES)
+
+
+def _existing(key: str) -> Broken:
+    def taken(draw: st.DrawFn, cols: list[dict], facts: FieldsFacts) -> list[dict]:
         if not facts.existing_columns:
             raise ValueError(f"fields.add-existing-{key} needs FieldsFacts.existing_columns; got none")
-        values = [str(c[key]) for c in facts.existing_columns]
-        return st.sampled_from(values).map(lambda value: [{**cols[0], key: value}, *cols[1:]])
+        value = draw(_one_of_values(tuple(str(c[key]) for c in facts.existing_columns)))
+        return [{**cols[0], key: value}, *cols[1:]]
 
     return taken
+
+
+@cache
+def _one_of_values(values: tuple[str, ...]) -> st.SearchStrategy[str]:
+    return st.sampled_from(values)
 
 
 def _not_arrays(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:

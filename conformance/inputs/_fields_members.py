@@ -285,40 +285,55 @@ def _without_title(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.S
     return chosen.map(to_form) if form else chosen
 
 
-def _settings(break_item: Callable[[dict], st.SearchStrategy[dict]]) -> Members:
+@cache
+def index_below(size: int) -> st.SearchStrategy[int]:
+    """An index into a sequence of size items (the same strategy object for the same size)."""
+    return st.integers(0, size - 1)
+
+
+ItemBreaker = Callable[[st.DrawFn, dict], dict]  # draws what it needs, returns the item broken
+
+
+def _settings(break_item: ItemBreaker) -> Members:
     def members(schema: FieldsSchema, facts: FieldsFacts, form: bool) -> st.SearchStrategy[dict]:
         payloads = valid(schema, facts, form, convert=False)  # add: settings is required, so always there
         if schema.method.action == "update":
             payloads = st.builds(lambda p, s: {**p, "settings": s}, payloads, schema.values("settings"))
 
-        def broken(payload: dict) -> st.SearchStrategy[dict]:
+        # drawn in one composite rather than through flatmap, whose strategy made per draw would be
+        # validated by Hypothesis on every draw
+        @st.composite
+        def broken(draw: st.DrawFn) -> dict:
+            payload = draw(payloads)
             items = payload["settings"]
+            index = draw(index_below(len(items)))
+            changed = [*items[:index], break_item(draw, items[index]), *items[index + 1 :]]
+            return {**payload, "settings": changed}
 
-            def replace(index: int) -> st.SearchStrategy[dict]:
-                return break_item(items[index]).map(
-                    lambda item: {**payload, "settings": [*items[:index], item, *items[index + 1 :]]}
-                )
-
-            return st.integers(0, len(items) - 1).flatmap(replace)
-
-        out = payloads.flatmap(broken)
+        out = broken()
         return out.map(to_form) if form else out
 
     return members
 
 
-def _drop_keys(item: dict) -> st.SearchStrategy[dict]:
-    # never all three: an empty item vanishes from a form body
-    dropped = st.lists(st.sampled_from(["code", "name", "type"]), min_size=1, max_size=2, unique=True)
-    return dropped.map(lambda keys: {k: v for k, v in item.items() if k not in keys})
+_SETTING_KEYS_DROPPED = st.lists(  # never all three: an empty item vanishes from a form body
+    st.sampled_from(["code", "name", "type"]), min_size=1, max_size=2, unique=True
+)
+_LONG_LENGTHS = st.integers(512, 600)
+_BAD_TYPES = st.sampled_from(_BAD_SETTING_TYPES)
 
 
-def _long(key: str) -> Callable[[dict], st.SearchStrategy[dict]]:
-    return lambda item: st.integers(512, 600).map(lambda n: {**item, key: ("n" * n)})
+def _drop_keys(draw: st.DrawFn, item: dict) -> dict:
+    keys = draw(_SETTING_KEYS_DROPPED)
+    return {k: v for k, v in item.items() if k not in keys}
 
 
-def _bad_type(item: dict) -> st.SearchStrategy[dict]:
-    return st.sampled_from(_BAD_SETTING_TYPES).map(lambda kind: {**item, "type": kind})
+def _long(key: str) -> ItemBreaker:
+    return lambda draw, item: {**item, key: "n" * draw(_LONG_LENGTHS)}
+
+
+def _bad_type(draw: st.DrawFn, item: dict) -> dict:
+    return {**item, "type": draw(_BAD_TYPES)}
 
 
 MEMBERS: dict[str, Members] = {

@@ -116,11 +116,15 @@ def _condition(title: str, kind: str) -> st.SearchStrategy[tuple[str, Any]]:
     else:
         operators, scalar, numbers = _DATE_OPERATORS, st.just(_DATE), st.nothing()
 
-    def build(operator: str) -> st.SearchStrategy[tuple[str, Any]]:
-        value = numbers if operator in ("@", "!@") else scalar
-        return value.map(lambda v: (operator + title, v))
+    chosen = st.sampled_from(operators)
 
-    return st.sampled_from(operators).flatmap(build)
+    # a composite, not a flatmap: the strategy a flatmap makes per draw would be validated per draw
+    @st.composite
+    def condition(draw: st.DrawFn) -> tuple[str, Any]:
+        operator = draw(chosen)
+        return operator + title, draw(numbers if operator in ("@", "!@") else scalar)
+
+    return condition()
 
 
 @cache

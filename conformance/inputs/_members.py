@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ._cases import LONG_MAX, MISSING, IdFacts
+from ._patterns import matching
 
 # Every value that reaches the module's lookup lands on a known id (E, U, F) or on one >= 2^62: any other
 # positive id might belong to the caller on a real portal, and the oracle could not know.
@@ -60,7 +61,7 @@ def _fraction(facts: IdFacts, form: bool) -> st.SearchStrategy[Any]:
         st.sampled_from([b + 0.5 for b in bases]),
         sums.filter(lambda value: value % 1 != 0),
     )
-    decimals = st.from_regex(r"[0-9]{0,3}[1-9]", fullmatch=True)
+    decimals = matching(r"[0-9]{0,3}[1-9]", 4)
     strings = st.one_of(
         st.sampled_from(["0.5", f"{facts.existing}.9", f"{facts.unknown}.5", ".5", "-0.5"]),
         st.builds(

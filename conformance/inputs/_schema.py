@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
@@ -10,9 +11,8 @@ from referencing._core import Resolver
 
 from conformance.contract import Contract, Entity, FieldDescriptor, Method, default_contract
 
-# Plain, printable text: no empty strings and no leading or trailing blanks, whose handling the facts
-# leave open (trimming, required checks with empty()).
-_TEXT = st.text(string.ascii_letters + string.digits, min_size=1, max_size=12)
+from ._patterns import matching
+
 # Keys of array items that the module compares across items (duplicates are their own error).
 _UNIQUE_KEYS = ("name", "code", "externalCode")
 
@@ -118,14 +118,18 @@ class FieldsSchema:
 def _strings(schema: dict) -> st.SearchStrategy[str]:
     maximum = schema.get("maxLength")
     if "pattern" in schema:
-        strategy = st.from_regex(schema["pattern"], fullmatch=True)
-        # Patterns here are anchored character classes; keep them short so they meet any maxLength.
-        return strategy.filter(lambda text: len(text) <= min(maximum or 24, 24) and text.strip() == text)
-    if maximum is not None:
-        return _TEXT.filter(lambda text: len(text) <= maximum)
-    return _TEXT
+        # short enough to meet any maxLength, and to leave room for the run's title prefix
+        return matching(schema["pattern"], min(maximum or 24, 24))
+    return _text(12 if maximum is None else min(12, maximum))
 
 
 def entity_fields(method: Method) -> tuple[FieldDescriptor, ...]:
     """The fields that method's entity describes, in the module's order (Method.fields)."""
     return method.fields
+
+
+@cache
+def _text(most: int) -> st.SearchStrategy[str]:
+    # Plain, printable text: no empty strings and no leading or trailing blanks, whose handling the
+    # facts leave open (trimming, required checks with empty()).
+    return st.text(string.ascii_letters + string.digits, min_size=1, max_size=most)

@@ -11,6 +11,7 @@ from ..reports import write_summary
 from . import _report_hooks
 from ._cleanup import cleanup
 from ._keys import ACTIVE, FROZEN, RECORDER, RUN_CONFIG, SESSION, SIGNALS, SUMMARY
+from ._signals import STOP_SIGNALS as STOP_SIGNALS  # the signals a run takes over (cli/_late_signals)
 from ._signals import SignalGuard
 from ._summary import summary_of
 

@@ -13,7 +13,9 @@ from typing import Any
 CLEANUP_GRACE_S = 15.0
 # A cleanup that starts after the grace period already ran out still gets this long for what it can do.
 _LATE_GRACE_S = 2.0
-SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class CleanupCutShort(BaseException):
@@ -40,7 +42,7 @@ class SignalGuard:
         """Take over the stop signals (only the main thread may; elsewhere the defaults stay)."""
         if threading.current_thread() is not threading.main_thread():
             return
-        for signum in SIGNALS:
+        for signum in STOP_SIGNALS:
             self._previous[signum] = signal.signal(signum, self._on_signal)
 
     def restore(self) -> None:

@@ -1,5 +1,5 @@
 """Stop signals: the first stops the tests at their next request or test, a second bounds the cleanup,
-a third cuts it short."""
+a third cuts it short; after the session they change nothing."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import signal
 
 import pytest
 
+from conformance.cli._late_signals import LateSignals
 from conformance.engine import Recorder
-from conformance.plugin._signals import CleanupCutShort, SignalGuard
+from conformance.plugin._signals import STOP_SIGNALS, CleanupCutShort, SignalGuard
 
 
 @pytest.fixture
@@ -59,3 +60,24 @@ def test_the_handler_never_takes_the_recorder_lock(guard):
     with recorder._lock:
         os.kill(os.getpid(), signal.SIGTERM)
     assert guard.stopped_by == "SIGTERM"
+
+
+def test_before_the_session_ends_a_signal_does_what_it_did_before_run_took_it():
+    with LateSignals(), pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+def test_after_the_session_a_signal_is_noted_and_raises_nothing():
+    # a second Ctrl-C just as the cleanup ends must not print a traceback under a settled verdict
+    with LateSignals() as late:
+        late.pytest_sessionfinish()
+        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert late.late == ["SIGINT", "SIGTERM"]
+
+
+def test_late_signals_gives_the_handlers_back():
+    before = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    with LateSignals():
+        assert all(signal.getsignal(signum) != before[signum] for signum in STOP_SIGNALS)
+    assert {signum: signal.getsignal(signum) for signum in STOP_SIGNALS} == before
