@@ -62,12 +62,20 @@ def test_the_handler_never_takes_the_recorder_lock(guard):
     assert guard.stopped_by == "SIGTERM"
 
 
-def test_before_the_session_ends_a_signal_does_what_it_did_before_run_took_it():
+@pytest.fixture
+def python_ctrl_c():
+    """Python's own SIGINT handler in place, whatever this process (a pytest-xdist worker) had."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_before_the_session_ends_a_signal_does_what_it_did_before_run_took_it(python_ctrl_c):
     with LateSignals(), pytest.raises(KeyboardInterrupt):
         os.kill(os.getpid(), signal.SIGINT)
 
 
-def test_after_the_session_a_signal_is_noted_and_raises_nothing():
+def test_after_the_session_a_signal_is_noted_and_raises_nothing(python_ctrl_c):
     # a second Ctrl-C just as the cleanup ends must not print a traceback under a settled verdict
     with LateSignals() as late:
         late.pytest_sessionfinish()
