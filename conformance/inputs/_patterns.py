@@ -42,7 +42,8 @@ def matching(pattern: str, limit: int) -> st.SearchStrategy[str]:
         return st.from_regex(pattern, fullmatch=True).filter(
             lambda text: len(text) <= limit and text.strip() == text
         )
-    if any(c in string.whitespace for c in parts[0].alphabet + parts[-1].alphabet):
+    if any(c in string.whitespace for part in parts for c in part.alphabet):
+        # a blank may end up at either end (the parts around it may come out empty)
         return _joined(parts, limit).filter(lambda text: text.strip() == text)
     return _joined(parts, limit)
 
