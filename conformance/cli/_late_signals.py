@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 from types import TracebackType
 from typing import Any
 
-from ..plugin import STOP_SIGNALS
+from ..plugin import give_back, take_over
 
 
 class LateSignals:
@@ -31,17 +30,13 @@ class LateSignals:
         self.session_over = True
 
     def __enter__(self) -> LateSignals:
-        if threading.current_thread() is threading.main_thread():
-            for signum in STOP_SIGNALS:
-                self._previous[signum] = signal.signal(signum, self._on_signal)
+        self._previous.update(take_over(self._on_signal))
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)
-        self._previous.clear()
+        give_back(self._previous)
 
     def _on_signal(self, signum: int, frame: Any) -> None:
         if self.session_over:

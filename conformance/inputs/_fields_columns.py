@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ._fields_cases import FieldsFacts
-from ._fields_members import Members, dicts_of, index_below, to_form, valid
+from ._fields_members import Members, dicts_of, dropping, index_below, to_form, valid
 from ._schema import FieldsSchema
 
 _BAD_TABLE_NAMES = ("Sales", "1st", "a-b", "_x", "a b", "sales!", "SALES", "tablé")
@@ -53,15 +53,6 @@ def _replace_one(broken: Callable[[st.DrawFn, dict], dict]) -> Columns:
     return columns
 
 
-_KEYS_DROPPED = st.lists(st.sampled_from(_KEYS), min_size=1, max_size=2, unique=True)
-
-
-def _drop_keys(draw: st.DrawFn, column: dict) -> dict:
-    # never all three: an empty item vanishes from a form body
-    keys = draw(_KEYS_DROPPED)
-    return {k: v for k, v in column.items() if k not in keys}
-
-
 def _set(key: str, values: st.SearchStrategy[Any]) -> Callable[[st.DrawFn, dict], dict]:
     return lambda draw, column: {**column, key: draw(values)}
 
@@ -81,8 +72,8 @@ def _copy(key: str) -> Columns:
 
 _LONG_COLUMN_NAMES = st.integers(33, 40).map(lambda n: "C" * n)
 COLUMN_FAULTS: dict[str, Columns] = {
-    "fields.column-missing-key": _replace_one(_drop_keys),
-    "fields.add-missing-key": _replace_one(_drop_keys),
+    "fields.column-missing-key": _replace_one(dropping(_KEYS)),
+    "fields.add-missing-key": _replace_one(dropping(_KEYS)),
     "fields.column-name-invalid": _replace_one(_set("name", st.sampled_from(_BAD_COLUMN_NAMES))),
     "fields.column-name-too-long": _replace_one(_set("name", _LONG_COLUMN_NAMES)),
     "fields.column-type-invalid": _replace_one(_set("type", st.sampled_from(_BAD_COLUMN_TYPES))),

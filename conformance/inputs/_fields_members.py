@@ -316,16 +316,19 @@ def _settings(break_item: ItemBreaker) -> Members:
     return members
 
 
-_SETTING_KEYS_DROPPED = st.lists(  # never all three: an empty item vanishes from a form body
-    st.sampled_from(["code", "name", "type"]), min_size=1, max_size=2, unique=True
-)
 _LONG_LENGTHS = st.integers(512, 600)
 _BAD_TYPES = st.sampled_from(_BAD_SETTING_TYPES)
 
 
-def _drop_keys(draw: st.DrawFn, item: dict) -> dict:
-    keys = draw(_SETTING_KEYS_DROPPED)
-    return {k: v for k, v in item.items() if k not in keys}
+def dropping(keys: tuple[str, ...]) -> ItemBreaker:
+    """An item without one or two of keys: never all three, since an empty item vanishes from a form body."""
+    dropped = st.lists(st.sampled_from(keys), min_size=1, max_size=2, unique=True)
+
+    def drop(draw: st.DrawFn, item: dict) -> dict:
+        gone = draw(dropped)
+        return {k: v for k, v in item.items() if k not in gone}
+
+    return drop
 
 
 def _long(key: str) -> ItemBreaker:
@@ -348,7 +351,7 @@ MEMBERS: dict[str, Members] = {
     "fields.unknown-connector": _unknown_reference("connectorId"),
     "fields.unknown-source": _unknown_reference("sourceId"),
     "fields.update-without-title": _without_title,
-    "fields.settings-missing-key": _settings(_drop_keys),
+    "fields.settings-missing-key": _settings(dropping(("code", "name", "type"))),
     "fields.settings-name-too-long": _settings(_long("name")),
     "fields.settings-code-too-long": _settings(_long("code")),
     "fields.settings-invalid-type": _settings(_bad_type),

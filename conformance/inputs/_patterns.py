@@ -29,6 +29,7 @@ class Part:
     most: int | None
 
 
+@cache  # one strategy per pattern and limit: Hypothesis validates a new one before its first draw
 def matching(pattern: str, limit: int) -> st.SearchStrategy[str]:
     """Strings that pattern fully matches, at most limit characters long and without blanks at the ends."""
     parts = simple_parts(pattern)

@@ -11,8 +11,9 @@ from ..reports import write_summary
 from . import _report_hooks
 from ._cleanup import cleanup
 from ._keys import ACTIVE, FROZEN, RECORDER, RUN_CONFIG, SESSION, SIGNALS, SUMMARY
-from ._signals import STOP_SIGNALS as STOP_SIGNALS  # the signals a run takes over (cli/_late_signals)
 from ._signals import SignalGuard
+from ._signals import give_back as give_back  # for cli/_late_signals: the stop signals around a run
+from ._signals import take_over as take_over
 from ._summary import summary_of
 
 # Why a webhook run is incomplete: without an application context the module refuses every method.

@@ -18,6 +18,21 @@ STOP_SIGNALS = tuple(
 )
 
 
+def take_over(handler: Any) -> dict[int, Any]:
+    """Make handler the stop signals' handler; the handlers it replaced, by signal. Only the main
+    thread may set handlers: elsewhere nothing changes and nothing is returned."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.signal(signum, handler) for signum in STOP_SIGNALS}
+
+
+def give_back(previous: dict[int, Any]) -> None:
+    """Put back the handlers take_over replaced, and forget them."""
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+    previous.clear()
+
+
 class CleanupCutShort(BaseException):
     """The grace period after a second signal ran out while the run was deleting what it made.
 
@@ -40,17 +55,12 @@ class SignalGuard:
 
     def install(self) -> None:
         """Take over the stop signals (only the main thread may; elsewhere the defaults stay)."""
-        if threading.current_thread() is not threading.main_thread():
-            return
-        for signum in STOP_SIGNALS:
-            self._previous[signum] = signal.signal(signum, self._on_signal)
+        self._previous.update(take_over(self._on_signal))
 
     def restore(self) -> None:
         """Give the stop signals back to whoever had them before."""
         self._disarm()
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)
-        self._previous.clear()
+        give_back(self._previous)
 
     @contextmanager
     def cleaning(self) -> Iterator[None]:
