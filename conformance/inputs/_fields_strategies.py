@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 
 from hypothesis import strategies as st
 
@@ -15,6 +15,7 @@ from ._fields_cases import FIELD_CLASSES, FieldClass, FieldsCase, FieldsFacts, f
 from ._fields_columns import ADD_MEMBERS, LIST_MEMBERS
 from ._fields_members import MEMBERS, Members, loose_titles, writable
 from ._schema import FieldsSchema
+from ._stand_ins import bind, stand_ins
 
 
 def field_payloads(
@@ -35,6 +36,21 @@ def field_payloads(
     fields.unknown-parameter, whose unknown keys outrank other faults. Shrinks towards the first class
     asked for and the smallest payload of it.
     """
+    if method.action == "fields.update":
+        # a fresh table per example: one strategy for them all, its placeholder ids bound per draw
+        placeheld, ids = stand_ins(facts)
+        strategy = _remembered(method, placeheld, classes, encoding, contract)
+        return strategy.map(partial(bind, ids)) if ids else strategy
+    return _remembered(method, facts, classes, encoding, contract)
+
+
+def _remembered(
+    method: Method,
+    facts: FieldsFacts,
+    classes: Sequence[str] | None,
+    encoding: str,
+    contract: Contract | None,
+) -> st.SearchStrategy[FieldsCase]:
     # A test that draws once per example asks for the same strategy each time: the same object saves
     # Hypothesis validating a fresh one per example. Keyed by the facts object itself (it holds dicts).
     key = (method, id(facts), None if classes is None else tuple(classes), encoding, id(contract))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
@@ -21,6 +24,7 @@ from conformance.inputs import (
     list_classes_for,
     list_params,
 )
+from conformance.inputs._stand_ins import PLACEHOLDER
 
 COLUMNS = ({"name": "ID", "externalCode": "id", "type": "int"}, {"name": "TITLE", "externalCode": "title"})
 CACHED = (_fields_columns, _fields_members, _fields_strategies, _list_members, _list_strategies, _strategies)
@@ -121,3 +125,30 @@ def test_reused_strategies_draw_what_fresh_ones_do(contract):
             reused = _drawn(strategy_for, fresh_build=False)
             assert reused == _drawn(strategy_for, fresh_build=True), (name, encoding)
             assert len({case.input_class for case in reused}) > 1  # the draws differ from one another
+
+
+def _table_facts(table: int) -> FieldsFacts:
+    # as get shows a fresh table's columns: ids of their own, and the table's id as datasetId
+    columns = tuple(
+        {**column, "id": 10 * table + n, "datasetId": table, "visible": True}
+        for n, column in enumerate(COLUMNS)
+    )
+    return replace(_facts(table), existing_columns=columns)
+
+
+@pytest.mark.parametrize("encoding", ["json", "form"])
+def test_a_fresh_table_draws_through_placeholders_what_its_own_facts_give(contract, encoding):
+    method = contract.method("biconnector.table.fields.update")
+    classes = [cls.name for cls in field_classes_for(method, encoding, existing=True)]
+
+    def through_placeholders(table: int):
+        return field_payloads(method, facts=_table_facts(table), classes=classes, encoding=encoding)
+
+    def from_own_facts(table: int):
+        return _fields_strategies._field_payloads(method, _table_facts(table), classes, encoding, None)
+
+    drawn = _drawn(through_placeholders, fresh_build=False)
+    assert drawn == _drawn(from_own_facts, fresh_build=False)
+    assert str(PLACEHOLDER)[:8] not in repr(drawn)
+    # one strategy for all those tables, the placeholders bound per draw
+    assert through_placeholders(1).mapped_strategy is through_placeholders(2).mapped_strategy
