@@ -19,6 +19,7 @@ from conformance import __version__
 
 from ..contract import PLACEMENTS
 from ..engine import PROFILES, RATE_LIMITS
+from ._caches import keep_caches_out_of_the_working_folder
 from ._client_check import add_client_check_parser
 from ._commands import (
     cleanup_command,
@@ -64,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if extra and args.command != "run":
         parser.error(f"only run passes arguments after -- on (to pytest), got them for {args.command}")
+    keep_caches_out_of_the_working_folder()
     code = None
     try:
         code = args.handler(args, extra)

@@ -33,7 +33,9 @@ def run_cli(tmp_path):
     """Run `b24-conformance run ARGS` in a child process with its reports in a fresh folder."""
     counter = iter(range(100))
 
-    def run(*args: str, timeout: float = 120) -> RunResult:
+    def run(
+        *args: str, timeout: float = 120, cwd: Path | None = None, env: dict[str, str] | None = None
+    ) -> RunResult:
         report_dir = tmp_path / f"reports-{next(counter)}"
         completed = subprocess.run(
             [sys.executable, "-m", "conformance.cli", "run", "--report-dir", str(report_dir), *args],
@@ -41,6 +43,8 @@ def run_cli(tmp_path):
             text=True,
             timeout=timeout,
             check=False,
+            cwd=cwd,
+            env=env,
         )
         return RunResult(completed.returncode, completed.stdout, completed.stderr, report_dir)
 

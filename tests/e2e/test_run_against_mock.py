@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import os
 import socket
 import threading
 
@@ -172,3 +173,14 @@ def test_min_coverage_fails_the_run_below_the_threshold(run_cli):
     assert result.code == 1, result.stdout + result.stderr
     assert result.summary["verdict"] == "conformant"
     assert "below --min-coverage 99%" in result.stderr
+
+
+def test_a_run_leaves_nothing_in_the_folder_it_runs_in(run_cli, tmp_path):
+    """Hypothesis' caches go to the user's cache folder, not to a .hypothesis folder where the run started."""
+    here, cache = tmp_path / "project", tmp_path / "cache"
+    here.mkdir()
+    env = {name: value for name, value in os.environ.items() if name != "HYPOTHESIS_STORAGE_DIRECTORY"}
+    result = run_cli("--profile", "quick", *SEED_PROBES, cwd=here, env={**env, "XDG_CACHE_HOME": str(cache)})
+    assert result.code == 0, result.stdout + result.stderr
+    assert list(here.iterdir()) == []  # the reports went to --report-dir, elsewhere
+    assert (cache / "b24-conformance" / "hypothesis").is_dir()
