@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import replace
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from time import perf_counter
 from types import TracebackType
 from typing import Any
@@ -31,6 +32,17 @@ _CONTENT_TYPES = {"json": "application/json", "form": "application/x-www-form-ur
 # Credential-named parameters and the webhook path segment are masked structurally; masking by
 # text as well is only safe for secrets long enough not to occur in ordinary words (tests use "T").
 _MIN_TEXT_SECRET = 6
+
+
+class _NoCookies(DefaultCookiePolicy):
+    """No cookie kept, none sent: each probe stands on the credentials it carries (a portal's session
+    cookie must not authorize a probe sent with a wrong token), and its reproduce line is all it sent."""
+
+    def set_ok(self, cookie, request) -> bool:
+        return False
+
+    def return_ok(self, cookie, request) -> bool:
+        return False
 
 
 class Client:
@@ -63,6 +75,7 @@ class Client:
             transport=transport,
             timeout=timeout,
             headers={**_BASE_HEADERS, "Accept-Encoding": ACCEPT_ENCODING},
+            cookies=CookieJar(policy=_NoCookies()),
             follow_redirects=False,
         )
         self._refresh_lock = threading.Lock()

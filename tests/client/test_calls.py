@@ -142,3 +142,20 @@ def test_close_is_idempotent_and_repr_hides_secrets(echo_app):
     )
     client.close()
     client.close()
+
+
+def test_a_cookie_the_target_sets_is_never_sent_back():
+    """A portal's session cookie must not stand in for the credentials a probe carries (or lacks)."""
+    seen = []
+
+    def sets_a_session(environ, start_response):
+        seen.append(environ.get("HTTP_COOKIE"))
+        start_response(
+            "200 OK", [("Content-Type", "application/json"), ("Set-Cookie", "PHPSESSID=1; Path=/")]
+        )
+        return [b'{"result": true}']
+
+    with Client(Target.in_process(sets_a_session, TOKEN)) as client:
+        client.call("biconnector.connector.list", {})
+        client.call("biconnector.connector.list", {}, access_token="wrong-token-0123456789")
+    assert seen == [None, None]
