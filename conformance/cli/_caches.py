@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 
 # Hypothesis' own setting for where its Unicode tables, constants cache and example database go.
 HYPOTHESIS_STORAGE = "HYPOTHESIS_STORAGE_DIRECTORY"
 
 
-def cache_home(environ: MutableMapping[str, str]) -> Path:
+def cache_home(environ: Mapping[str, str]) -> Path:
     """$XDG_CACHE_HOME when it is an absolute path, else ~/.cache; the temporary folder without a home."""
     configured = environ.get("XDG_CACHE_HOME", "")
     if configured and Path(configured).is_absolute():
