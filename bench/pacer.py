@@ -11,40 +11,16 @@ Exits 1 when the plain run (no prefill, no neighbour) misses the target.
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
 import sys
 import threading
 import time
+
+from _mock_process import mock_process
 
 from conformance.client import PLANS, Client, Pacer, RetryPolicy, Target
 
 TOKEN = "bench-pacer-token"
 METHOD = "biconnector.connector.fields"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_mock(plan: str, port: int) -> subprocess.Popen:
-    """`b24-conformance mock --rate-limit PLAN` in a child process, once it accepts connections."""
-    command = [sys.executable, "-m", "conformance.cli", "mock", "--port", str(port)]
-    command += ["--rate-limit", plan, "--access-token", TOKEN]
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if child.poll() is not None:
-            raise SystemExit(f"bench: the mock exited with {child.returncode}: {child.stderr.read()[-500:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return child
-        except OSError:
-            time.sleep(0.1)
-    child.terminate()
-    raise SystemExit("bench: the mock did not listen within 30 s")
 
 
 def other_application(base: str, count: int) -> int:
@@ -94,10 +70,8 @@ def main() -> int:
     parser.add_argument("--neighbour", type=float, default=0.0, help="another application's rate, per second")
     args = parser.parse_args()
     capacity, drain = PLANS[args.plan]
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/rest/"
-    mock = start_mock(args.plan, port)
-    try:
+    with mock_process(TOKEN, "--rate-limit", args.plan) as mock:
+        base = mock.rest_url
         prefilled = other_application(base, args.prefill) if args.prefill else 0
         neighbour = Neighbour(base, args.neighbour) if args.neighbour > 0 else None
         if neighbour is not None:
@@ -106,9 +80,6 @@ def main() -> int:
         if neighbour is not None:
             neighbour.stopped.set()
             neighbour.join(timeout=10)
-    finally:
-        mock.terminate()
-        mock.wait(timeout=10)
     seconds = done[-1]
     allowed = capacity + drain * seconds
     share = len(done) / allowed

@@ -2,7 +2,8 @@
 saves, in one run.
 
 Run from a checkout with the package installed:  python bench/run.py [--quick-bench] [--deep]
-Figures are ratios taken in the same run, because absolute rates vary with the machine and its load.
+Figures are ratios taken in the same run, because absolute rates vary with the machine and its load:
+each suite run's rate is held against the bare loop measured just before and just after it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from _mock_process import MockProcess, mock_process
 
 from conformance.client import Client, Target
 from conformance.engine import bundled_mock
@@ -27,26 +31,33 @@ HERE = Path(__file__).parent
 TOKEN = "bench-token"
 
 
-def bare_loop(client: Client, requests: int, rounds: int = 3) -> tuple[float, float]:
+def bare_loop(
+    client: Client, requests: int, rounds: int = 3, server: MockProcess | None = None
+) -> tuple[float, float]:
     """Requests per second of a plain client loop (connector.get over and over, no checks, no
-    Hypothesis) and its CPU milliseconds per request, this process's (the served mock's threads too).
+    Hypothesis) and its CPU milliseconds per request: this process's, and server's when it is given.
 
     The medians of rounds loops, so that a moment of load from elsewhere on the machine does not set them.
     """
     found, cpu = [], []
     for _ in range(rounds):
-        started, cpu_started = time.perf_counter(), time.process_time()
+        started, cpu_started = time.perf_counter(), _cpu_s(server)
         for number in range(requests):
             client.call("biconnector.connector.get", {"id": number % 50 + 1})
         found.append(requests / (time.perf_counter() - started))
-        cpu.append(1000 * (time.process_time() - cpu_started) / requests)
+        cpu.append(1000 * (_cpu_s(server) - cpu_started) / requests)
     return statistics.median(found), statistics.median(cpu)
 
 
-def suite_run(report_dir: Path, *args: str) -> dict:
+def _cpu_s(server: MockProcess | None) -> float:
+    """CPU seconds of this process so far, with those of server (a mock process) when given."""
+    return time.process_time() + (server.cpu_s() if server is not None else 0.0)
+
+
+def suite_run(report_dir: Path, *args: str, server: MockProcess | None = None) -> dict:
     """Run `b24-conformance run ARGS` in a child process; its summary plus wall time, exit code and CPU
-    seconds (the child's, and this process's meanwhile: the mock it serves)."""
-    started, cpu_started, child_started = time.perf_counter(), time.process_time(), _children_cpu_s()
+    seconds (the child's, and meanwhile this process's and server's, the mock process it runs against)."""
+    started, cpu_started, child_started = time.perf_counter(), _cpu_s(server), _children_cpu_s()
     completed = subprocess.run(
         [sys.executable, "-m", "conformance.cli", "run", "--report-dir", str(report_dir), *args],
         capture_output=True,
@@ -59,7 +70,7 @@ def suite_run(report_dir: Path, *args: str) -> dict:
             f"bench: a run wrote no summary (exit {completed.returncode}):\n{completed.stderr[-2000:]}"
         )
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    cpu_s = _children_cpu_s() - child_started + time.process_time() - cpu_started
+    cpu_s = _children_cpu_s() - child_started + _cpu_s(server) - cpu_started
     return {**summary, "wall_s": time.perf_counter() - started, "exit": completed.returncode, "cpu_s": cpu_s}
 
 
@@ -92,48 +103,63 @@ def peak_child_memory_mib() -> float:
 Bare = tuple[float, float]  # requests per second, CPU milliseconds per request
 
 
-def rates(requests: int) -> tuple[Bare, Bare]:
-    portal = bundled_mock(MockConfig(access_token=TOKEN))
-    with Client(Target.in_process(portal, TOKEN)) as client:
-        in_process = bare_loop(client, requests)
-    with serve(portal) as server, Client(Target.parse(f"{server.url}/rest/", access_token=TOKEN)) as client:
-        over_http = bare_loop(client, requests)
-    print(
-        f"bare client loop, in-process mock: {in_process[0]:8.0f} req/s, CPU {in_process[1]:.2f} ms/request"
-    )
-    print(
-        f"bare client loop, mock over HTTP:  {over_http[0]:8.0f} req/s, CPU {over_http[1]:.2f} ms/request "
-        f"(HTTP costs {in_process[0] / over_http[0]:.1f}x)"
-    )
-    return in_process, over_http
+def bare_in_process(requests: int) -> Bare:
+    """The bare loop against the bundled mock called in this process."""
+    with Client(Target.in_process(bundled_mock(MockConfig(access_token=TOKEN)), TOKEN)) as client:
+        return bare_loop(client, requests)
 
 
-def profiles(scratch: Path, names: list[str], bare_in_process: Bare, bare_http: Bare) -> None:
+def bare_over_http(requests: int) -> Bare:
+    """The bare loop over HTTP against the mock in a process of its own, as the suite's run meets it.
+
+    Served by this process instead, the mock would share the interpreter with the loop and slow it by
+    about a fifth (figures before 2026-12-07 were taken that way, and flattered the suite).
+    """
+    with mock_process(TOKEN) as server, Client(Target.parse(server.rest_url, access_token=TOKEN)) as client:
+        return bare_loop(client, requests, server=server)
+
+
+def around(bare: Callable[[], Bare], run: Callable[[], dict]) -> tuple[dict, Bare, str]:
+    """run, with the bare loop measured just before and just after it: the run's summary, the mean of
+    the two bare figures (a drift of the machine's load during the run moves both sides alike), and
+    the two rates as text."""
+    before = bare()
+    summary = run()
+    after = bare()
+    mean = ((before[0] + after[0]) / 2, (before[1] + after[1]) / 2)
+    return summary, mean, f"{before[0]:.0f} req/s before, {after[0]:.0f} after"
+
+
+def profiles(scratch: Path, names: list[str], requests: int) -> None:
     for name in names:
-        summary = suite_run(scratch / name, "--profile", name, "--seed", "1")
+        summary, bare, readings = around(
+            lambda: bare_in_process(requests),
+            lambda: suite_run(scratch / name, "--profile", name, "--seed", "1"),  # noqa: B023 - called at once
+        )
         print(
             f"suite {name:8s} in-process: {summary['requests']:6d} requests, "
             f"{summary['wall_s']:6.1f} s wall, "
             f"{rate(summary):6.0f} req/s; "
-            f"the bare loop is {bare_in_process[0] / rate(summary):4.1f}x faster; "
-            f"{cpu_note(summary, bare_in_process[1])}; {summary['verdict']}"
+            f"the bare loop ({readings}) is {bare[0] / rate(summary):4.1f}x faster; "
+            f"{cpu_note(summary, bare[1])}; {summary['verdict']}"
         )
-    with serve(bundled_mock(MockConfig(access_token=TOKEN))) as server:
-        summary = suite_run(
-            scratch / "http",
-            "--profile",
-            "quick",
-            "--seed",
-            "1",
-            *served_target(server),
-            "--rate-limit",
-            "off",
-        )
+
+    def over_http() -> dict:
+        with mock_process(TOKEN) as server:
+            return suite_run(
+                scratch / "http",
+                *("--profile", "quick", "--seed", "1", "--rate-limit", "off"),
+                *("--target", server.rest_url, "--access-token", TOKEN),
+                server=server,
+            )
+
+    summary, bare, readings = around(lambda: bare_over_http(requests), over_http)
     print(
         f"suite quick    over HTTP:  {summary['requests']:6d} requests, "
         f"{summary['wall_s']:6.1f} s wall, "
-        f"{rate(summary):6.0f} req/s; the bare HTTP loop is {bare_http[0] / rate(summary):4.1f}x faster; "
-        f"{cpu_note(summary, bare_http[1])}; {summary['verdict']}"
+        f"{rate(summary):6.0f} req/s; the bare HTTP loop, the mock in a process of its own ({readings}), "
+        f"is {bare[0] / rate(summary):4.1f}x faster; "
+        f"{cpu_note(summary, bare[1])}; {summary['verdict']}"
     )
 
 
@@ -232,10 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
         f"{platform.system()}; figures from this one run"
     )
-    bare_in_process, bare_http = rates(args.requests)
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
-        profiles(scratch, ["quick", "standard", *(["deep"] if args.deep else [])], bare_in_process, bare_http)
+        profiles(scratch, ["quick", "standard", *(["deep"] if args.deep else [])], args.requests)
         print(f"peak memory of a run (largest child): {peak_child_memory_mib():.0f} MiB")
         if args.quick_bench:
             return 0
