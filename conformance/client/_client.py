@@ -34,17 +34,6 @@ _CONTENT_TYPES = {"json": "application/json", "form": "application/x-www-form-ur
 _MIN_TEXT_SECRET = 6
 
 
-class _NoCookies(DefaultCookiePolicy):
-    """No cookie kept, none sent: each probe stands on the credentials it carries (a portal's session
-    cookie must not authorize a probe sent with a wrong token), and its reproduce line is all it sent."""
-
-    def set_ok(self, cookie, request) -> bool:
-        return False
-
-    def return_ok(self, cookie, request) -> bool:
-        return False
-
-
 class Client:
     """Talks to one target, reusing one connection pool (or calling its WSGI app in-process)."""
 
@@ -75,7 +64,10 @@ class Client:
             transport=transport,
             timeout=timeout,
             headers={**_BASE_HEADERS, "Accept-Encoding": ACCEPT_ENCODING},
-            cookies=CookieJar(policy=_NoCookies()),
+            # No cookie kept, so none sent: each probe stands on the credentials it carries (a portal's
+            # session cookie must not authorize a probe sent with a wrong token), and its reproduce
+            # line is all it sent. A policy that allows no domain refuses every Set-Cookie.
+            cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
             follow_redirects=False,
         )
         self._refresh_lock = threading.Lock()

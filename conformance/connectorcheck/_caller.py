@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 
@@ -41,6 +42,9 @@ class Caller:
             max_redirects=MAX_REDIRECTS,
             headers={"User-Agent": "b24-conformance connector-check"},
             trust_env=False,
+            # No cookie kept, so none sent: a bad-settings call must not pass on a session an earlier
+            # call with good ones opened, and a reproduce line is all a call sent.
+            cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
         )
 
     def close(self) -> None:

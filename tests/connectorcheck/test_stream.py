@@ -122,3 +122,23 @@ def test_an_endless_urldata_body_ends_with_a_problem_in_bounded_time(first, then
     assert time.monotonic() - started < 5
     assert call.answer is not None and expected in (call.answer.problem or "")
     assert len(call.body) < 200_000  # only the start of the body is kept
+
+
+def test_a_cookie_the_connector_sets_is_never_sent_back():
+    """A call with bad settings must not pass on a session that a call with good ones opened."""
+    import httpx
+
+    from conformance.connectorcheck import Call
+    from conformance.connectorcheck._caller import Caller
+
+    seen = []
+
+    def opens_a_session(environ, start_response):
+        seen.append(environ.get("HTTP_COOKIE"))
+        start_response("200 OK", [("Content-Type", "application/json"), ("Set-Cookie", "session=1; Path=/")])
+        return [b"{}"]
+
+    with Caller(transport=httpx.WSGITransport(app=opens_a_session)) as caller:
+        for settings in ({"token": "good"}, {"token": "x"}):
+            caller.post(Call("urlCheck", "check", "http://connector.test/check", {}), settings, settings)
+    assert seen == [None, None]
