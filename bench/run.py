@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import statistics
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from _floor import floor_run, shape_recording
 from _mock_process import MockProcess, mock_process
 
 from conformance.client import Client, Target
@@ -54,14 +56,22 @@ def _cpu_s(server: MockProcess | None) -> float:
     return time.process_time() + (server.cpu_s() if server is not None else 0.0)
 
 
-def suite_run(report_dir: Path, *args: str, server: MockProcess | None = None) -> dict:
+def suite_run(
+    report_dir: Path, *args: str, server: MockProcess | None = None, shape_file: Path | None = None
+) -> dict:
     """Run `b24-conformance run ARGS` in a child process; its summary plus wall time, exit code and CPU
-    seconds (the child's, and meanwhile this process's and server's, the mock process it runs against)."""
+    seconds (the child's, and meanwhile this process's and server's, the mock process it runs against).
+
+    With shape_file, the run writes there the requests each of its tests sent (see _floor.py).
+    """
+    pytest_args, environment = shape_recording(shape_file) if shape_file is not None else ([], {})
     started, cpu_started, child_started = time.perf_counter(), _cpu_s(server), _children_cpu_s()
     completed = subprocess.run(
-        [sys.executable, "-m", "conformance.cli", "run", "--report-dir", str(report_dir), *args],
+        [sys.executable, "-m", "conformance.cli", "run", "--report-dir", str(report_dir), *args]
+        + (["--", *pytest_args] if pytest_args else []),
         capture_output=True,
         text=True,
+        env={**os.environ, **environment},
         check=False,
     )
     summary_path = report_dir / "summary.json"
@@ -119,22 +129,37 @@ def bare_over_http(requests: int) -> Bare:
         return bare_loop(client, requests, server=server)
 
 
-def around(bare: Callable[[], Bare], run: Callable[[], dict]) -> tuple[dict, Bare, str]:
-    """run, with the bare loop measured just before and just after it: the run's summary, the mean of
+Runs = tuple[dict, dict]  # a suite run's summary, and its floor's figures (see _floor.py)
+
+
+def around(bare: Callable[[], Bare], run: Callable[[], Runs]) -> tuple[Runs, Bare, str]:
+    """run, with the bare loop measured just before and just after it: what run returned, the mean of
     the two bare figures (a drift of the machine's load during the run moves both sides alike), and
     the two rates as text."""
     before = bare()
-    summary = run()
+    runs = run()
     after = bare()
     mean = ((before[0] + after[0]) / 2, (before[1] + after[1]) / 2)
-    return summary, mean, f"{before[0]:.0f} req/s before, {after[0]:.0f} after"
+    return runs, mean, f"{before[0]:.0f} req/s before, {after[0]:.0f} after"
+
+
+def suite_and_floor(scratch: Path, *args: str, floor_target: str, server: MockProcess | None = None) -> Runs:
+    """A suite run with ARGS, then the floor suite of its shape against floor_target."""
+    shape_file = scratch / "shape.json"
+    summary = suite_run(scratch / "run", *args, server=server, shape_file=shape_file)
+    shape = json.loads(shape_file.read_text(encoding="utf-8"))
+    cpu_started, child_started = _cpu_s(server), _children_cpu_s()
+    floor = floor_run(scratch / "floor", shape, floor_target, TOKEN)
+    return summary, {**floor, "cpu_s": _children_cpu_s() - child_started + _cpu_s(server) - cpu_started}
 
 
 def profiles(scratch: Path, names: list[str], requests: int) -> None:
     for name in names:
-        summary, bare, readings = around(
+        (summary, floor), bare, readings = around(
             lambda: bare_in_process(requests),
-            lambda: suite_run(scratch / name, "--profile", name, "--seed", "1"),  # noqa: B023 - called at once
+            lambda name=name: suite_and_floor(
+                scratch / name, "--profile", name, "--seed", "1", floor_target="in-process"
+            ),
         )
         print(
             f"suite {name:8s} in-process: {summary['requests']:6d} requests, "
@@ -143,23 +168,36 @@ def profiles(scratch: Path, names: list[str], requests: int) -> None:
             f"the bare loop ({readings}) is {bare[0] / rate(summary):4.1f}x faster; "
             f"{cpu_note(summary, bare[1])}; {summary['verdict']}"
         )
+        print(floor_note(summary, floor, bare))
 
-    def over_http() -> dict:
+    def over_http() -> Runs:
         with mock_process(TOKEN) as server:
-            return suite_run(
+            return suite_and_floor(
                 scratch / "http",
                 *("--profile", "quick", "--seed", "1", "--rate-limit", "off"),
                 *("--target", server.rest_url, "--access-token", TOKEN),
+                floor_target=server.rest_url,
                 server=server,
             )
 
-    summary, bare, readings = around(lambda: bare_over_http(requests), over_http)
+    (summary, floor), bare, readings = around(lambda: bare_over_http(requests), over_http)
     print(
         f"suite quick    over HTTP:  {summary['requests']:6d} requests, "
         f"{summary['wall_s']:6.1f} s wall, "
         f"{rate(summary):6.0f} req/s; the bare HTTP loop, the mock in a process of its own ({readings}), "
         f"is {bare[0] / rate(summary):4.1f}x faster; "
         f"{cpu_note(summary, bare[1])}; {summary['verdict']}"
+    )
+    print(floor_note(summary, floor, bare))
+
+
+def floor_note(summary: dict, floor: dict, bare: Bare) -> str:
+    """The run held against its floor, a suite of its shape that checks nothing (see _floor.py)."""
+    floor_rate = rate(floor)
+    return (
+        f"  its floor, {floor['tests']} tests and {floor['requests']} examples of the bare loop's call, "
+        f"nothing checked: {floor_rate:6.0f} req/s, the bare loop {bare[0] / floor_rate:4.1f}x faster; "
+        f"{cpu_note(floor, bare[1])}; the floor is {floor_rate / rate(summary):4.1f}x faster than the run"
     )
 
 
