@@ -15,14 +15,22 @@ from conformance.client import Client, Target
 from conformance.engine import bundled_mock
 from conformance.mock import MockConfig
 
+_SETTINGS = ("B24_FLOOR_SHAPE", "B24_FLOOR_RESULT", "B24_FLOOR_TARGET", "B24_FLOOR_TOKEN")
 _clock = {"requests": 0}
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    missing = [name for name in _SETTINGS if name not in os.environ]
+    if missing:
+        raise pytest.UsageError(
+            f"the floor suite is run by bench/run.py (see bench/_floor.py); {', '.join(missing)} not set"
+        )
     _clock["started"] = time.monotonic()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    if "started" not in _clock:
+        return
     result = {"requests": _clock["requests"], "duration_s": time.monotonic() - _clock["started"]}
     Path(os.environ["B24_FLOOR_RESULT"]).write_text(json.dumps(result), encoding="utf-8")
 
