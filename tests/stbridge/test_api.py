@@ -43,6 +43,17 @@ def test_status_based_checks_that_misfire_on_http_200_errors_are_off():
         assert config.get_by_name(name=check.__name__).enabled
 
 
+def test_schemathesis_draws_no_literals_from_the_source_of_an_in_process_target(make_bridge):
+    # From a checkout, the mock's modules would be walked for literals to put into bodies, so that a
+    # run drew differently in-process than served; an installed package it leaves alone either way.
+    from schemathesis.python._constants.orchestrator import build_constants_pool
+
+    bridge = make_bridge()
+    assert bridge.in_process
+    assert not bridge.schema.config.analysis.constants.enabled
+    assert build_constants_pool(bridge.schema).is_empty()
+
+
 def test_make_config_refuses_unknown_modes():
     with pytest.raises(ValueError, match="Expected generation modes"):
         stbridge.make_config(seed=1, examples=2, modes=("sideways",))
