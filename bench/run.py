@@ -3,7 +3,8 @@ saves, in one run.
 
 Run from a checkout with the package installed:  python bench/run.py [--quick-bench] [--deep]
 Figures are ratios taken in the same run, because absolute rates vary with the machine and its load:
-each suite run's rate is held against the bare loop measured just before and just after it.
+each suite run's rate is held against the bare loop measured just before and just after it, and
+against its floor: a suite of the run's shape that checks nothing (_floor.py).
 """
 
 from __future__ import annotations
