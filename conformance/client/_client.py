@@ -254,16 +254,17 @@ def _redacted_request(
     secrets: tuple[str, ...],
 ) -> Request:
     # The recorded body is the masked payload encoded the same way, so it differs from what was
-    # sent only where a secret was.
-    http_method, shown_url, body, _ = _encode(
-        encoding, mask_url(redact(url, secrets)), redact_params(payload, secrets)
-    )
+    # sent only where a secret was. The payload is params and what _with_auth added after them.
+    shown_params = redact_params(params, secrets)
+    added = {key: value for key, value in payload.items() if key not in params}
+    shown_payload = {**shown_params, **redact_params(added, secrets)} if added else shown_params
+    http_method, shown_url, body, _ = _encode(encoding, mask_url(redact(url, secrets)), shown_payload)
     return Request(
         method=method,
         http_method=http_method,
         url=shown_url,
         encoding=encoding,
-        params=redact_params(params, secrets),
+        params=shown_params,
         body=body,
         headers=redact_headers({**_BASE_HEADERS, **headers}, secrets),
     )

@@ -18,15 +18,12 @@ _KEY_NAMES = re.compile(r"[^\[\]]+")
 
 def redact(text: str, secrets: Iterable[str]) -> str:
     """Replace each non-empty secret in text with ***."""
-    # Longest first, so a secret that contains another is masked whole.
-    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
-        text = text.replace(secret, MASK)
-    return text
+    return _replaced(text, _longest_first(secrets))
 
 
 def redact_params(params: Any, secrets: Iterable[str] = ()) -> Any:
     """A copy of params with credential-named values masked and secrets masked inside strings."""
-    return _walk(params, tuple(secrets))
+    return _walk(params, _longest_first(secrets))
 
 
 def redact_command(command: str) -> str:
@@ -94,24 +91,36 @@ def secret_values(params: Any) -> tuple[str, ...]:
 
 def redact_headers(headers: Mapping[str, str], secrets: Iterable[str] = ()) -> dict[str, str]:
     """A copy of headers with credential headers masked (keeping an Authorization scheme)."""
-    found = tuple(secrets)
+    ordered = _longest_first(secrets)
     masked = {}
     for name, value in headers.items():
         if name.lower() in SECRET_HEADERS:
             scheme, _, credential = value.partition(" ")
             masked[name] = f"{scheme} {MASK}" if credential else MASK
         else:
-            masked[name] = redact(value, found)
+            masked[name] = _replaced(value, ordered)
     return masked
 
 
+def _longest_first(secrets: Iterable[str]) -> tuple[str, ...]:
+    # Longest first, so a secret that contains another is masked whole.
+    return tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
+
+
+def _replaced(text: str, ordered: tuple[str, ...]) -> str:
+    for secret in ordered:
+        text = text.replace(secret, MASK)
+    return text
+
+
 def _walk(value: Any, secrets: tuple[str, ...]) -> Any:
+    # secrets: as _longest_first gives them; strings first, the most common value by far
+    if isinstance(value, str):
+        return _replaced(value, secrets)
     if isinstance(value, Mapping):
         return {_walk(key, secrets): _masked(key, item, secrets) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_walk(item, secrets) for item in value]
-    if isinstance(value, str):
-        return redact(value, secrets)
     return value
 
 
@@ -121,14 +130,14 @@ def _masked(key: Any, item: Any, secrets: tuple[str, ...]) -> Any:
     if key == "cmd" and isinstance(item, Mapping):
         # a batch call's commands: query strings, masked by the parameter names inside them
         return {
-            _walk(name, secrets): redact(redact_command(text), secrets)
+            _walk(name, secrets): _replaced(redact_command(text), secrets)
             if isinstance(text, str)
             else _walk(text, secrets)
             for name, text in item.items()
         }
     if _is_source_settings(key, item):
         # a source's settings map codes to connection credentials: keep the codes, mask the values
-        return {code: MASK if value is not None else None for code, value in item.items()}
+        return {_walk(code, secrets): MASK if value is not None else None for code, value in item.items()}
     return _walk(item, secrets)
 
 

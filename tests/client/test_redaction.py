@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conformance.client import Client, Target, redact
 
@@ -75,6 +77,30 @@ def test_a_short_token_is_masked_by_name_without_mangling_other_text(echo_app):
         exchange = client.call("biconnector.connector.add", {"fields": {"title": "Title T"}})
     assert json.loads(exchange.request.body) == {"fields": {"title": "Title T"}, "auth": "***"}
     assert exchange.request.params == {"fields": {"title": "Title T"}}
+
+
+# keys the masking treats apart, and text with the token inside
+_KEYS = st.sampled_from(["id", "auth", "access_token", "fields", "settings", "cmd", "title", f"k{TOKEN}"])
+_PARAMS = st.dictionaries(
+    _KEYS | st.text(max_size=3),
+    st.recursive(
+        st.none() | st.integers() | st.text(max_size=4) | st.sampled_from([TOKEN, f"a {TOKEN} b"]),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
+        max_leaves=8,
+    ),
+    max_size=4,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # echo_app keeps no state
+@given(params=_PARAMS)
+def test_the_recorded_body_is_the_recorded_params_with_the_token_it_added_masked(echo_app, params):
+    # The body is recorded from the params' masked copy, not from a second masking of the whole payload.
+    with Client(Target.in_process(echo_app, TOKEN)) as client:
+        request = client.call("biconnector.connector.get", params).request
+    added = {} if "auth" in params else {"auth": "***"}
+    assert json.loads(request.body) == {**request.params, **added}
+    assert TOKEN not in request.body.decode()
 
 
 def test_credential_headers_are_masked_but_keep_their_scheme():
