@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote_plus
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conformance.client import http_build_query
 
@@ -38,6 +42,13 @@ from conformance.client import http_build_query
 )
 def test_matches_php(params, expected):
     assert http_build_query(params) == expected
+
+
+@given(st.text())
+def test_any_text_is_written_with_only_php_s_kept_characters_and_reads_back(text):
+    written = http_build_query({"q": text}).removeprefix("q=")
+    assert set(written) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+%")
+    assert unquote_plus(written) == text
 
 
 def test_the_php_manual_example():
