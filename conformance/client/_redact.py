@@ -136,7 +136,8 @@ def _masked(key: Any, item: Any, secrets: tuple[str, ...]) -> Any:
             for name, text in item.items()
         }
     if _is_source_settings(key, item):
-        # a source's settings map codes to connection credentials: keep the codes, mask the values
+        # a source's settings map codes to connection credentials: mask the values; the codes are
+        # kept, with any secret in them masked as in all text
         return {_walk(code, secrets): MASK if value is not None else None for code, value in item.items()}
     return _walk(item, secrets)
 
