@@ -2,6 +2,7 @@
 
 from ._batch import batch_params, command, fits_in_batch
 from ._client import Client
+from ._masked_answer import masked_response
 from ._oauth import DEFAULT_OAUTH_SERVER, OAuthError, OAuthRefresh
 from ._pacer import PLANS, Pacer
 from ._query import http_build_query
@@ -26,6 +27,7 @@ __all__ = [
     "command",
     "fits_in_batch",
     "http_build_query",
+    "masked_response",
     "redact",
     "redact_command",
     "redact_headers",

@@ -17,10 +17,11 @@ from conformance.exchange import Encoding, Exchange, Request, Response, json_byt
 
 from ._answer import ACCEPT_ENCODING, DEFAULT_MAX_ANSWER_BYTES, AnswerProblem, BodyProgress, read_body
 from ._deadline import DeadlineTransport, answer_deadline
+from ._masked_answer import masked_response
 from ._oauth import OAuthRefresh
 from ._pacer import Pacer
 from ._query import http_build_query
-from ._redact import MASK, redact, redact_headers, redact_params, secret_values
+from ._redact import redact, redact_headers, redact_params, secret_values
 from ._retry import OPERATION_LIMIT, RetryPolicy, operating_reset_at, root_error
 from ._target import Target, TargetError, mask_url
 from ._transport import TransportError, answer_error, transport_error
@@ -156,7 +157,7 @@ class Client:
             raise answer_error(exc.kind, request, exc.got, exc.hint) from None  # type: ignore[arg-type]
         elapsed = perf_counter() - started
         content_type = answer.headers.get("content-type", "")
-        response = _masked_response(answer.status_code, content_type, content, elapsed)
+        response = masked_response(answer.status_code, content_type, content, elapsed, text_secrets)
         return Exchange(request, response)
 
     def _renew(self, used: str | None) -> None:
@@ -268,37 +269,3 @@ def _redacted_request(
         body=body,
         headers=redact_headers({**_BASE_HEADERS, **headers}, secrets),
     )
-
-
-def _masked_response(status: int, content_type: str, content: bytes, elapsed: float) -> Response:
-    """The answer with the values of a source's settings masked: connection passwords and tokens that
-    the portal sends back in plain text must never reach a report."""
-    response = Response.from_bytes(status, content_type, content, elapsed)
-    if response.is_json and _mask_setting_values(response.json):
-        # re-encode only when a value was masked; the parsed body, masked in place, is what the checks read
-        response = replace(response, body=json_bytes(response.json))
-    return response
-
-
-def _mask_setting_values(body: Any) -> bool:
-    """Replace settings[].value strings with *** in place; whether any was replaced."""
-    # A loop, not recursion: a hostile answer may nest as deep as the JSON parser lets it.
-    masked = False
-    pending = [body]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            settings = node.get("settings")
-            if isinstance(settings, list):
-                for item in settings:
-                    if (
-                        isinstance(item, dict)
-                        and isinstance(item.get("value"), str)
-                        and item["value"] != MASK
-                    ):
-                        item["value"] = MASK
-                        masked = True
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
-    return masked

@@ -8,8 +8,8 @@ from typing import Any
 from schemathesis import Case
 from schemathesis import Response as StResponse
 
-from conformance.client import MASK, redact, redact_headers
-from conformance.exchange import Encoding, Exchange, Request, Response
+from conformance.client import MASK, masked_response, redact, redact_headers
+from conformance.exchange import Encoding, Exchange, Request
 
 SECRET_KEYS = frozenset({"auth", "access_token"})
 KEPT_HEADERS = frozenset({"content-type", "authorization"})
@@ -23,7 +23,7 @@ def method_name(case: Case) -> str:
 
 
 def to_exchange(case: Case, response: StResponse, secrets: Iterable[str] = ()) -> Exchange:
-    """The case as sent and the answer, with every secret (and any auth field) masked."""
+    """The case as sent and the answer, with every secret (and any auth field) masked, in the answer too."""
     found = tuple(s for s in secrets if s)
     sent = response.request
     body = sent.body or b""
@@ -41,8 +41,8 @@ def to_exchange(case: Case, response: StResponse, secrets: Iterable[str] = ()) -
         body=redact(body.decode("utf-8", "replace"), found).encode("utf-8"),
         headers=redact_headers(kept, found),
     )
-    answer = Response.from_bytes(
-        response.status_code, _content_type(response), response.content, response.elapsed
+    answer = masked_response(
+        response.status_code, _content_type(response), response.content, response.elapsed, found
     )
     return Exchange(request, answer)
 

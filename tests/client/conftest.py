@@ -14,28 +14,36 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 
 
-def _echo_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
-    """Answer with what arrived: method, path, query string, headers and body, inside a success envelope."""
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    seen = {
-        "method": environ["REQUEST_METHOD"],
-        "path": environ["PATH_INFO"],
-        "query": environ.get("QUERY_STRING", ""),
-        "content_type": environ.get("CONTENT_TYPE", ""),
-        "accept": environ.get("HTTP_ACCEPT", ""),
-        "user_agent": environ.get("HTTP_USER_AGENT", ""),
-        "body": body.decode("utf-8"),
-    }
-    answer = json.dumps({"result": seen, "time": {"start": 1.0, "finish": 1.1}}).encode()
-    start_response("200 OK", [("Content-Type", "application/json; charset=utf-8")])
-    return [answer]
+class EchoApp:
+    """A WSGI app that answers with what arrived (method, path, query, headers and body) as result,
+    and keeps each arrival in `arrived`: the answer the client records has the request's secrets
+    masked, so what went out unmasked is read there."""
+
+    def __init__(self) -> None:
+        self.arrived: list[dict[str, str]] = []
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        seen = {
+            "method": environ["REQUEST_METHOD"],
+            "path": environ["PATH_INFO"],
+            "query": environ.get("QUERY_STRING", ""),
+            "content_type": environ.get("CONTENT_TYPE", ""),
+            "accept": environ.get("HTTP_ACCEPT", ""),
+            "user_agent": environ.get("HTTP_USER_AGENT", ""),
+            "body": body.decode("utf-8"),
+        }
+        self.arrived.append(seen)
+        answer = json.dumps({"result": seen, "time": {"start": 1.0, "finish": 1.1}}).encode()
+        start_response("200 OK", [("Content-Type", "application/json; charset=utf-8")])
+        return [answer]
 
 
 @pytest.fixture
-def echo_app() -> Callable[..., list[bytes]]:
-    """A WSGI app that answers with what arrived: method, path, query, headers and body, as result."""
-    return _echo_app
+def echo_app() -> EchoApp:
+    """A fresh EchoApp: answers with what arrived, and keeps it in `arrived`."""
+    return EchoApp()
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -44,9 +52,9 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 @pytest.fixture
-def loopback_url() -> Iterator[str]:
+def loopback_url(echo_app: EchoApp) -> Iterator[str]:
     """A real HTTP server on 127.0.0.1 serving echo_app; its base URL, e.g. http://127.0.0.1:PORT."""
-    server: WSGIServer = make_server("127.0.0.1", 0, _echo_app, handler_class=_QuietHandler)
+    server: WSGIServer = make_server("127.0.0.1", 0, echo_app, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

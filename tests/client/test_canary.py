@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs, quote_plus
 
 import pytest
 
@@ -96,3 +97,56 @@ def test_a_transport_failure_says_nothing_secret(refused_port, clock):
         client.call("biconnector.source.get", PARAMS, encoding="query")
     error = caught.value
     _assert_clean("\n".join([str(error), repr(error), _recorded(error.request)]))
+
+
+# A source's credential with what JSON escapes (a quote, non-ASCII) and what URL-encoding changes.
+SETTING = 'pä"ss/wörd~canary'
+
+
+def _echoing(kind: str):
+    """A target that echoes the request in its answer: an HTML error page showing the URL and body,
+    as some web servers write one, or a JSON error quoting the value it refused."""
+
+    def app(environ, start_response):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length).decode("utf-8") if length else ""
+        if kind == "html":
+            page = f"<html>Not Found: {environ['PATH_INFO']}?{environ.get('QUERY_STRING', '')} {body}</html>"
+            start_response("404 Not Found", [("Content-Type", "text/html")])
+            return [page.encode("utf-8")]
+        sent = json.loads(body) if body.startswith("{") else {}
+        if not sent:
+            form = parse_qs(body or environ.get("QUERY_STRING", ""))
+            sent = {"auth": form["auth"][0], "fields": {"settings": {"password": form[PASSWORD][0]}}}
+        refused = f"{environ['PATH_INFO']}: {sent['fields']['settings']['password']} for {sent['auth']}"
+        answer = {"error": "WRONG_SETTINGS", "error_description": refused}
+        start_response("400 Bad Request", [("Content-Type", "application/json")])
+        return [json.dumps(answer).encode("utf-8")]
+
+    return app
+
+
+PASSWORD = "fields[settings][password]"
+
+
+@pytest.mark.parametrize("kind", ["html", "json"])
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_an_answer_that_echoes_the_request_is_recorded_without_its_secrets(kind, encoding):
+    target = Target(f"http://mock.invalid/rest/1/{WEBHOOK_CODE}/", "webhook", app=_echoing(kind))
+    params = {"id": 1, "auth": ACCESS, "fields": {"settings": {"password": SETTING}}}
+    with Client(target) as client:
+        answer = client.call("biconnector.source.update", params, encoding=encoding).response
+    assert answer.status in (400, 404) and b"***" in answer.body, "the target echoed what it got"
+    parsed = json.dumps(answer.json) if answer.is_json else ""
+    recorded = f"{answer.body.decode('utf-8')}\n{answer.snippet()}\n{parsed}"
+    forms = {
+        form
+        for secret in (ACCESS, WEBHOOK_CODE, SETTING)
+        for form in (
+            secret,
+            quote_plus(secret),
+            json.dumps(secret)[1:-1],
+            json.dumps(secret, ensure_ascii=False)[1:-1],
+        )
+    }
+    assert not [form for form in forms if form in recorded]

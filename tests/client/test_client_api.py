@@ -25,6 +25,7 @@ def test_public_api_is_what_all_names():
         "command",
         "fits_in_batch",
         "http_build_query",
+        "masked_response",
         "redact",
         "redact_command",
         "redact_headers",

@@ -21,14 +21,16 @@ def _webhook(port: int) -> Target:
     return Target.parse(f"http://127.0.0.1:{port}/rest/1/{CODE}/")
 
 
-def test_a_real_http_call_over_loopback(loopback_url):
+def test_a_real_http_call_over_loopback(loopback_url, echo_app):
     with Client(Target.parse(f"{loopback_url}/rest/1/{CODE}/")) as client:
         first = client.call("biconnector.connector.get", {"id": 1})
         second = client.call("biconnector.source.list", {"select": ["id"]}, encoding="form")
-    assert first.response.status == 200
-    assert first.response.json["result"]["path"] == f"/rest/1/{CODE}/biconnector.connector.get"
-    assert json.loads(first.response.json["result"]["body"]) == {"id": 1}
-    assert second.response.json["result"]["body"] == "select%5B0%5D=id"
+    assert first.response.status == second.response.status == 200
+    got_first, got_second = echo_app.arrived
+    assert got_first["path"] == f"/rest/1/{CODE}/biconnector.connector.get"
+    assert json.loads(got_first["body"]) == {"id": 1}
+    assert got_second["body"] == "select%5B0%5D=id"
+    assert first.response.json["result"]["path"] == "/rest/1/***/biconnector.connector.get"
     assert first.request.url == f"{loopback_url}/rest/1/***/biconnector.connector.get"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
@@ -107,4 +109,44 @@ def test_a_whole_webhook_run_passes_and_leaks_no_webhook_code(run_cli, mock_serv
     fields_update = result.summary["coverage"]["biconnector.table.fields.update"]
     assert (set(fields_update["error_codes"]), fields_update["successes"]) == ({"ACCESS_DENIED"}, 0)
     assert "fields.add-existing-code" in fields_update["input_classes"]  # drawn with placeholder columns
+    _assert_nothing_leaks(result, (WEBHOOK, ACCESS))
+
+
+@pytest.fixture
+def echoing_server():
+    """A server on 127.0.0.1 that answers every request with an HTML 404 page showing the URL and the
+    body it got, as some web servers in front of a portal do; its base URL. Stopped after the test."""
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    def page(environ, start_response):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        url = f"{environ['PATH_INFO']}?{environ.get('QUERY_STRING', '')}".encode()
+        start_response("404 Not Found", [("Content-Type", "text/html")])
+        return [b"<html><h1>Not Found</h1>" + url + b" " + body + b"</html>"]
+
+    server = make_server("127.0.0.1", 0, page, handler_class=Quiet)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("auth", ["webhook", "oauth"])
+def test_a_target_that_echoes_requests_in_its_error_pages_gets_no_secret_into_a_report(
+    run_cli, echoing_server, auth
+):
+    target = (
+        ("--target", f"{echoing_server}/rest/1/{WEBHOOK}/")
+        if auth == "webhook"
+        else ("--target", f"{echoing_server}/rest/", "--access-token", ACCESS)
+    )
+    result = run_cli("--profile", "quick", "--seed", "4244", "--budget", "40", *target, "--rate-limit", "off")
+    assert result.summary["verdict"] == "nonconformant", result.stdout[-3000:] + result.stderr[-3000:]
+    assert any("Not Found" in finding["observed"] for finding in result.summary["findings"])
     _assert_nothing_leaks(result, (WEBHOOK, ACCESS))

@@ -90,6 +90,19 @@ def test_to_exchange_keeps_method_encoding_and_the_parsed_answer(make_bridge):
     assert exchange.response.status == 200 and exchange.response.json["result"]["error"] == NOT_FOUND
 
 
+def test_an_answer_that_echoes_the_token_is_recorded_with_it_masked(make_bridge):
+    def echo(environ, start_response):  # an error page that shows the request it refused
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        start_response("400 Bad Request", [("Content-Type", "text/html")])
+        return [b"<html>Bad request: " + body + b"</html>"]
+
+    bridge = make_bridge(echo)
+    case = get_case(bridge)
+    exchange = stbridge.to_exchange(case, bridge.call(case), bridge.secrets())
+    assert b'"auth": "***"' in exchange.response.body
+    assert TOKEN not in exchange.response.body.decode() + exchange.response.snippet()
+
+
 def test_outside_a_bridge_the_checks_use_the_exports_placement(make_bridge):
     bridge = make_bridge(canned(NOT_FOUND))  # root placement, HTTP 200
     placement = stbridge.bridged_checks()["error-placement"]
