@@ -21,7 +21,7 @@ from ._masked_answer import masked_response
 from ._oauth import OAuthRefresh
 from ._pacer import Pacer
 from ._query import http_build_query
-from ._redact import redact, redact_headers, redact_params, secret_values
+from ._redact import MIN_TEXT_SECRET, redact, redact_headers, redact_params, secret_values
 from ._retry import OPERATION_LIMIT, RetryPolicy, operating_reset_at, root_error
 from ._target import Target, TargetError, mask_url
 from ._transport import TransportError, answer_error, transport_error
@@ -30,9 +30,6 @@ USER_AGENT = f"b24-conformance/{__version__}"
 ENCODINGS = ("json", "form", "query")
 _BASE_HEADERS = {"Accept": "application/json", "User-Agent": USER_AGENT}
 _CONTENT_TYPES = {"json": "application/json", "form": "application/x-www-form-urlencoded"}
-# Credential-named parameters and the webhook path segment are masked structurally; masking by
-# text as well is only safe for secrets long enough not to occur in ordinary words (tests use "T").
-_MIN_TEXT_SECRET = 6
 
 
 class Client:
@@ -128,7 +125,7 @@ class Client:
     ) -> Exchange:
         renewal = (*self.oauth.secrets(), *self._former_tokens) if self.oauth is not None else ()
         secrets = tuple(s for s in (*self.target.secrets(), token, *renewal, *secret_values(params)) if s)
-        text_secrets = tuple(s for s in secrets if len(s) >= _MIN_TEXT_SECRET)
+        text_secrets = tuple(s for s in secrets if len(s) >= MIN_TEXT_SECRET)
         payload = _with_auth(params, token)
         url = self.target.base_url + method
         http_method, full_url, body, headers = _encode(encoding, url, payload)

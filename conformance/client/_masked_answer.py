@@ -12,7 +12,7 @@ from urllib.parse import quote, quote_plus
 
 from conformance.exchange import Response, json_bytes
 
-from ._redact import MASK
+from ._redact import MASK, MIN_TEXT_SECRET
 
 _MASK_BYTES = MASK.encode("ascii")
 
@@ -22,8 +22,9 @@ def masked_response(
 ) -> Response:
     """The answer with every secret of the request masked wherever it is echoed (an error page that
     shows the URL, a message that quotes the token; as sent, in JSON, or URL-encoded), and the values
-    of a source's settings masked."""
-    for form in _echoed_forms(tuple(secrets)):
+    of a source's settings masked. A secret too short to mask as text (MIN_TEXT_SECRET) is left: it
+    would mangle ordinary words of the answer the checks read."""
+    for form in _echoed_forms(tuple(s for s in secrets if len(s) >= MIN_TEXT_SECRET)):
         content = content.replace(form, _MASK_BYTES)
     response = Response.from_bytes(status, content_type, content, elapsed)
     if response.is_json and _mask_setting_values(response.json):
@@ -37,16 +38,15 @@ def _echoed_forms(secrets: tuple[str, ...]) -> tuple[bytes, ...]:
     """How each secret can appear in an answer, longest first so that one holding another goes whole."""
     forms = set()
     for secret in secrets:
-        if secret:
-            encoded = quote_plus(secret, safe="")
-            forms |= {
-                secret,
-                json.dumps(secret)[1:-1],
-                json.dumps(secret, ensure_ascii=False)[1:-1],
-                quote(secret, safe=""),
-                encoded,
-                encoded.replace("~", "%7E"),  # as PHP encodes it
-            }
+        encoded = quote_plus(secret, safe="")
+        forms |= {
+            secret,
+            json.dumps(secret)[1:-1],
+            json.dumps(secret, ensure_ascii=False)[1:-1],
+            quote(secret, safe=""),
+            encoded,
+            encoded.replace("~", "%7E"),  # as PHP encodes it
+        }
     return tuple(sorted((form.encode("utf-8") for form in forms), key=len, reverse=True))
 
 

@@ -8,6 +8,9 @@ from typing import Any
 from urllib.parse import quote, unquote_plus
 
 MASK = "***"
+# Credential-named parameters and the webhook path segment are masked structurally; masking by
+# text as well is only safe for secrets long enough not to occur in ordinary words (tests use "T").
+MIN_TEXT_SECRET = 6
 # Parameter names whose values are credentials wherever they appear (the REST server reads a token
 # from `auth` or `access_token`; the others belong to the OAuth flow and event handlers).
 SECRET_KEYS = frozenset({"auth", "access_token", "refresh_token", "client_secret", "application_token"})

@@ -103,6 +103,14 @@ def test_the_recorded_body_is_the_recorded_params_with_the_token_it_added_masked
     assert TOKEN not in request.body.decode()
 
 
+def test_an_answer_keeps_its_text_where_a_secret_is_too_short_to_mask_as_text():
+    from conformance.client import masked_response
+
+    body = b'{"result": {"title": "Title T", "note": "oauth-token-0123456789abcdef"}}'
+    answer = masked_response(200, "application/json", body, 0.01, ["T", TOKEN])
+    assert answer.json == {"result": {"title": "Title T", "note": "***"}}
+
+
 def test_credential_headers_are_masked_but_keep_their_scheme():
     from conformance.client._redact import redact_headers
 
