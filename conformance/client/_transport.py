@@ -11,7 +11,7 @@ import httpx
 
 from conformance.exchange import Request
 
-from ._redact import redact
+from ._redact import MASK, redact
 from ._target import mask_url
 
 TransportKind = Literal["refused", "timeout", "reset", "dns", "tls", "protocol", "size"]
@@ -63,7 +63,9 @@ def transport_error(
     first_bytes what the server sent first, shown when it broke HTTP; tls_answer whether that was TLS.
     """
     kind = _kind(exc)
-    detail = _detail(exc, tuple(secrets))
+    secrets = tuple(secrets)
+    detail = _detail(exc, secrets)
+    first_bytes = _shown_head(first_bytes, secrets)
     hint = _HINT.get(kind)
     if kind == "timeout":
         got = f"no answer within {timeout:g} s"
@@ -124,6 +126,18 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
         seen.add(id(current))
         yield current
         current = current.__cause__ or current.__context__
+
+
+def _shown_head(head: bytes, secrets: tuple[str, ...]) -> bytes:
+    """The first bytes of an answer as a message shows them: each secret masked, also the start of
+    one where the head was cut (a server that echoes the request line shows the webhook code)."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        raw = secret.encode("utf-8")
+        head = head.replace(raw, MASK.encode("ascii"))
+        cut = next((end for end in range(len(raw) - 1, 0, -1) if head.endswith(raw[:end])), 0)
+        if cut:
+            head = head[:-cut] + MASK.encode("ascii")
+    return head
 
 
 def _detail(exc: BaseException, secrets: tuple[str, ...]) -> str:

@@ -150,3 +150,15 @@ def test_an_answer_that_echoes_the_request_is_recorded_without_its_secrets(kind,
         )
     }
     assert not [form for form in forms if form in recorded]
+
+
+@pytest.mark.http
+def test_a_broken_answer_that_echoes_the_request_line_shows_no_part_of_the_code(raw_server, clock):
+    # a TCP echo service on the port: its "answer" is the request, path and webhook code first
+    port = raw_server(f"POST /rest/1/{WEBHOOK_CODE}/biconnector.source.get HTTP/1.1\r\n\r\n".encode())
+    target = Target.parse(f"http://127.0.0.1:{port}/rest/1/{WEBHOOK_CODE}/")
+    with Client(target, retry=_policy(clock)) as client, pytest.raises(TransportError) as caught:
+        client.call("biconnector.source.get", {"id": 1})
+    message = str(caught.value)
+    assert "the answer began b'POST /rest/1/***'" in message
+    assert f"/rest/1/{WEBHOOK_CODE[0]}" not in message, "not even the code's first letters"
