@@ -12,9 +12,7 @@ from urllib.parse import quote, quote_plus
 
 from conformance.exchange import Response, json_bytes
 
-from ._redact import MASK, MIN_TEXT_SECRET
-
-_MASK_BYTES = MASK.encode("ascii")
+from ._redact import MASK, MASK_BYTES, MIN_TEXT_SECRET
 
 
 def masked_response(
@@ -25,7 +23,7 @@ def masked_response(
     of a source's settings masked. A secret too short to mask as text (MIN_TEXT_SECRET) is left: it
     would mangle ordinary words of the answer the checks read."""
     for form in _echoed_forms(tuple(s for s in secrets if len(s) >= MIN_TEXT_SECRET)):
-        content = content.replace(form, _MASK_BYTES)
+        content = content.replace(form, MASK_BYTES)
     response = Response.from_bytes(status, content_type, content, elapsed)
     if response.is_json and _mask_setting_values(response.json):
         # re-encode only when a value was masked; the parsed body, masked in place, is what the checks read

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote, unquote_plus
 
 MASK = "***"
+MASK_BYTES = MASK.encode("ascii")  # the same, where bytes are masked (answers, their first bytes)
 # Credential-named parameters and the webhook path segment are masked structurally; masking by
 # text as well is only safe for secrets long enough not to occur in ordinary words (tests use "T").
 MIN_TEXT_SECRET = 6

@@ -11,7 +11,7 @@ import httpx
 
 from conformance.exchange import Request
 
-from ._redact import MASK, redact
+from ._redact import MASK_BYTES, redact
 from ._target import mask_url
 
 TransportKind = Literal["refused", "timeout", "reset", "dns", "tls", "protocol", "size"]
@@ -133,10 +133,10 @@ def _shown_head(head: bytes, secrets: tuple[str, ...]) -> bytes:
     one where the head was cut (a server that echoes the request line shows the webhook code)."""
     for secret in sorted(secrets, key=len, reverse=True):
         raw = secret.encode("utf-8")
-        head = head.replace(raw, MASK.encode("ascii"))
+        head = head.replace(raw, MASK_BYTES)
         cut = next((end for end in range(len(raw) - 1, 0, -1) if head.endswith(raw[:end])), 0)
         if cut:
-            head = head[:-cut] + MASK.encode("ascii")
+            head = head[:-cut] + MASK_BYTES
     return head
 
 
